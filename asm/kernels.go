@@ -1,0 +1,52 @@
+package asm
+
+// Kernels is the set of per-block routines of one instruction-set level.
+//
+// The block routines (Sum, Dev, NanSum, NanDev) take at most [BlockSize]
+// elements and must return exactly what the reference functions of the same
+// name return ([SumBlock], [DevBlock], [NanSumBlock], [NanDevBlock]), bit
+// for bit except that the payload of a NaN result is unspecified. The
+// Min/Max routines take any length and must match [Min], [Max], [NanMin]
+// and [NanMax] the same way.
+type Kernels struct {
+	Name string
+
+	SumF64 func(x []float64) float64
+	SumF32 func(x []float32) float64
+
+	DevF64 func(x []float64, m0 float64) (c, q float64)
+	DevF32 func(x []float32, m0 float64) (c, q float64)
+
+	NanSumF64 func(x []float64) (s float64, n int)
+	NanSumF32 func(x []float32) (s float64, n int)
+
+	NanDevF64 func(x []float64, m0 float64) (c, q float64)
+	NanDevF32 func(x []float32, m0 float64) (c, q float64)
+
+	MinF64, MaxF64, NanMinF64, NanMaxF64 func(x []float64) float64
+	MinF32, MaxF32, NanMinF32, NanMaxF32 func(x []float32) float64
+}
+
+// Funcs is the part of a [Kernels] for one element type.
+type Funcs[T Float] struct {
+	Sum                      func(x []T) float64
+	Dev, NanDev              func(x []T, m0 float64) (c, q float64)
+	NanSum                   func(x []T) (s float64, n int)
+	Min, Max, NanMin, NanMax func(x []T) float64
+}
+
+// For returns the routines of k for element type T.
+func For[T Float](k Kernels) Funcs[T] {
+	// Each assertion succeeds for the matching T only.
+	var zero T
+	if _, ok := any(zero).(float64); ok {
+		return any(Funcs[float64]{
+			Sum: k.SumF64, Dev: k.DevF64, NanDev: k.NanDevF64, NanSum: k.NanSumF64,
+			Min: k.MinF64, Max: k.MaxF64, NanMin: k.NanMinF64, NanMax: k.NanMaxF64,
+		}).(Funcs[T])
+	}
+	return any(Funcs[float32]{
+		Sum: k.SumF32, Dev: k.DevF32, NanDev: k.NanDevF32, NanSum: k.NanSumF32,
+		Min: k.MinF32, Max: k.MaxF32, NanMin: k.NanMinF32, NanMax: k.NanMaxF32,
+	}).(Funcs[T])
+}

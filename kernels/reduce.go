@@ -1,0 +1,126 @@
+package kernels
+
+import (
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+)
+
+// tree combines leaf results along the canonical pairwise tree
+// P(lo,hi) = P(lo,lo+h) + P(lo+h,hi), h the largest power of two below
+// hi-lo, with the leaves pushed in order. The left operand of every merge is
+// a complete subtree of 2^k leaves, so a stack of at most 64 complete
+// subtrees holds the state: a push merges while the top has as many leaves
+// as the subtree in hand, and the end merges the stack from the top down.
+type tree[S any] struct {
+	merge func(a, b S) S
+	n     int
+	s     [64]S
+	size  [64]uint64
+}
+
+func (t *tree[S]) push(v S) {
+	var size uint64 = 1
+	for t.n > 0 && t.size[t.n-1] == size {
+		t.n--
+		v = t.merge(t.s[t.n], v)
+		size *= 2
+	}
+	t.s[t.n], t.size[t.n] = v, size
+	t.n++
+}
+
+// result returns the root; ok is false when nothing was pushed.
+func (t *tree[S]) result() (r S, ok bool) {
+	if t.n == 0 {
+		return r, false
+	}
+	r = t.s[t.n-1]
+	for i := t.n - 2; i >= 0; i-- {
+		r = t.merge(t.s[i], r)
+	}
+	return r, true
+}
+
+// numBlocks is the number of canonical blocks of an input of n elements.
+func numBlocks(n int) int { return (n + blockSize - 1) / blockSize }
+
+// reduceBlocks returns the canonical tree over leaf(0..nb-1); nb > 0.
+func reduceBlocks[S any](lo, hi int, leaf func(b int) S, merge func(a, b S) S) S {
+	t := tree[S]{merge: merge}
+	for b := lo; b < hi; b++ {
+		t.push(leaf(b))
+	}
+	r, _ := t.result()
+	return r
+}
+
+// parallelMinBlocks is the number of blocks below which an input stays on
+// the calling goroutine. See docs/design.md for how it was chosen.
+const parallelMinBlocks = 64
+
+// reduce evaluates the canonical tree over nb > 0 blocks with up to workers
+// goroutines. Blocks are handed out in chunks of a power-of-two number of
+// blocks aligned to the chunk size; every such chunk is a complete subtree
+// of the canonical tree (or, for the last, its right spine), so the chunk
+// results combined by the same tree give the same bits as one worker.
+func reduce[S any](nb, workers int, leaf func(b int) S, merge func(a, b S) S) S {
+	if workers <= 1 || nb < parallelMinBlocks {
+		return reduceBlocks(0, nb, leaf, merge)
+	}
+	// About four chunks per worker balance the load without making the
+	// chunks so small that scheduling shows.
+	chunk := 1
+	for chunk*2*4*workers <= nb {
+		chunk *= 2
+	}
+	nchunks := (nb + chunk - 1) / chunk
+	workers = min(workers, nchunks)
+	res := make([]S, nchunks)
+	var (
+		next  atomic.Int64
+		wg    sync.WaitGroup
+		pmu   sync.Mutex
+		perr  any
+		stack []byte
+	)
+	work := func() {
+		defer func() {
+			if p := recover(); p != nil {
+				pmu.Lock()
+				if perr == nil {
+					perr, stack = p, debug.Stack()
+				}
+				pmu.Unlock()
+				next.Store(int64(nchunks)) // stop handing out chunks
+			}
+		}()
+		for {
+			c := int(next.Add(1) - 1)
+			if c >= nchunks {
+				return
+			}
+			lo := c * chunk
+			res[c] = reduceBlocks(lo, min(lo+chunk, nb), leaf, merge)
+		}
+	}
+	wg.Add(workers - 1)
+	for range workers - 1 {
+		go func() {
+			defer wg.Done()
+			work()
+		}()
+	}
+	work()
+	wg.Wait()
+	if perr != nil {
+		panic(fmt.Sprintf("kernels: worker panicked: %v\n\nworker stack:\n%s", perr, stack))
+	}
+	t := tree[S]{merge: merge}
+	for _, v := range res {
+		t.push(v)
+	}
+	r, _ := t.result()
+	return r
+}
