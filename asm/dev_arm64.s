@@ -56,8 +56,9 @@ pass:
 	MOVD  ROWS, I
 
 row:
-	// for j < 16: d = x[j] - m0; c[j] += d; q[j] = fma(d, d, q[j])
-	// then x = x[32:]
+	// for the 16 lanes j of this sweep: d = x[j] - m0;
+	// c[j] += d; q[j] = fma(d, d, q[j])
+	// then x = x[32:]; the sweep over lanes 0-15 starts at x[0], the other at x[16]
 	VLD1.P 64(X_PTR), [V16.D2, V17.D2, V18.D2, V19.D2]
 	WORD $0x4ef8d610 // fsub v16.2d, v16.2d, v24.2d
 	WORD $0x4e70d400 // fadd v0.2d, v0.2d, v16.2d
@@ -200,8 +201,9 @@ pass:
 	MOVD  ROWS, I
 
 row:
-	// for j < 16: d = float64(x[j]) - m0; c[j] += d; q[j] = fma(d, d, q[j])
-	// then x = x[32:]
+	// for the 16 lanes j of this sweep: d = float64(x[j]) - m0;
+	// c[j] += d; q[j] = fma(d, d, q[j])
+	// then x = x[32:]; the sweep over lanes 0-15 starts at x[0], the other at x[16]
 	VLD1.P 64(X_PTR), [V16.S4, V17.S4, V18.S4, V19.S4]
 	WORD $0x4e617a14 // fcvtl2 v20.2d, v16.4s
 	WORD $0x0e617a10 // fcvtl v16.2d, v16.2s
@@ -352,9 +354,9 @@ pass:
 	MOVD  ROWS, I
 
 row:
-	// for j < 16: ok = x[j] == x[j]; d = ok ? x[j] - m0 : +0
-	// c[j] += d; q[j] = fma(d, d, q[j])
-	// then x = x[32:]
+	// for the 16 lanes j of this sweep: ok = x[j] == x[j];
+	// d = ok ? x[j] - m0 : +0; c[j] += d; q[j] = fma(d, d, q[j])
+	// then x = x[32:]; the sweep over lanes 0-15 starts at x[0], the other at x[16]
 	VLD1.P 64(X_PTR), [V16.D2, V17.D2, V18.D2, V19.D2]
 	WORD $0x4e70e619 // fcmeq v25.2d, v16.2d, v16.2d
 	WORD $0x4ef8d610 // fsub v16.2d, v16.2d, v24.2d
@@ -517,9 +519,9 @@ pass:
 	MOVD  ROWS, I
 
 row:
-	// for j < 16: ok = x[j] == x[j]; d = ok ? float64(x[j]) - m0 : +0
-	// c[j] += d; q[j] = fma(d, d, q[j])
-	// then x = x[32:]
+	// for the 16 lanes j of this sweep: ok = x[j] == x[j];
+	// d = ok ? float64(x[j]) - m0 : +0; c[j] += d; q[j] = fma(d, d, q[j])
+	// then x = x[32:]; the sweep over lanes 0-15 starts at x[0], the other at x[16]
 	VLD1.P 64(X_PTR), [V16.S4, V17.S4, V18.S4, V19.S4]
 	WORD $0x4e617a14 // fcvtl2 v20.2d, v16.4s
 	WORD $0x0e617a10 // fcvtl v16.2d, v16.2s

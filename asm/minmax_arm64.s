@@ -358,7 +358,7 @@ reduce:
 	CBZ   ROWS, last
 
 vec:
-	// r[j] = min(r[j], x[j]) for j < 2; x = x[2:]
+	// r[j] = min(r[j], x[j] == x[j] ? x[j] : +Inf) for j < 2; x = x[2:]
 	VLD1.P 16(X_PTR), [V16.D2]
 	WORD $0x4e70e618 // fcmeq v24.2d, v16.2d, v16.2d
 	WORD $0x6ef81d10 // bif v16.16b, v8.16b, v24.16b
@@ -450,7 +450,7 @@ reduce:
 	CBZ   ROWS, last
 
 vec:
-	// r[j] = max(r[j], x[j]) for j < 2; x = x[2:]
+	// r[j] = max(r[j], x[j] == x[j] ? x[j] : -Inf) for j < 2; x = x[2:]
 	VLD1.P 16(X_PTR), [V16.D2]
 	WORD $0x4e70e618 // fcmeq v24.2d, v16.2d, v16.2d
 	WORD $0x6ef81d10 // bif v16.16b, v8.16b, v24.16b
@@ -542,7 +542,7 @@ reduce:
 	CBZ   ROWS, last
 
 vec:
-	// r[j] = min(r[j], x[j]) for j < 4; x = x[4:]
+	// r[j] = min(r[j], x[j] == x[j] ? x[j] : +Inf) for j < 4; x = x[4:]
 	VLD1.P 16(X_PTR), [V16.S4]
 	WORD $0x4e30e618 // fcmeq v24.4s, v16.4s, v16.4s
 	WORD $0x6ef81d10 // bif v16.16b, v8.16b, v24.16b
@@ -635,7 +635,7 @@ reduce:
 	CBZ   ROWS, last
 
 vec:
-	// r[j] = max(r[j], x[j]) for j < 4; x = x[4:]
+	// r[j] = max(r[j], x[j] == x[j] ? x[j] : -Inf) for j < 4; x = x[4:]
 	VLD1.P 16(X_PTR), [V16.S4]
 	WORD $0x4e30e618 // fcmeq v24.4s, v16.4s, v16.4s
 	WORD $0x6ef81d10 // bif v16.16b, v8.16b, v24.16b
