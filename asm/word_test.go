@@ -2,6 +2,7 @@ package asm_test
 
 import (
 	"encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -50,7 +51,7 @@ func TestWordEncodings(t *testing.T) {
 			}
 			got := arm64asm.GNUSyntax(inst)
 			if want := strings.Join(strings.Fields(m[2]), " "); got != want {
-				t.Errorf("%s:%d: %#08x is %q, the comment says %q", file, i+1, w, got, want)
+				t.Errorf("%s:%d: %#08x is %q, the comment says %q%s", file, i+1, w, got, want, suggest(uint32(w), want))
 			}
 		}
 	}
@@ -58,4 +59,20 @@ func TestWordEncodings(t *testing.T) {
 		t.Fatalf("no WORD directives found in %v", files)
 	}
 	t.Logf("%d WORD directives in %d files", words, len(files))
+}
+
+// suggest looks for the encoding of want among the words that differ from
+// w only in the register fields Rd, Rn and Rm (bits 0-9 and 16-20), which
+// catches a line copied and given other registers.
+func suggest(w uint32, want string) string {
+	const regs = 0x1f<<16 | 0x3ff
+	for f := uint32(0); f < 1<<15; f++ {
+		c := w&^regs | (f>>10)<<16 | f&0x3ff
+		var b [4]byte
+		binary.LittleEndian.PutUint32(b[:], c)
+		if inst, err := arm64asm.Decode(b[:]); err == nil && arm64asm.GNUSyntax(inst) == want {
+			return fmt.Sprintf(" (that is WORD $%#08x)", c)
+		}
+	}
+	return ""
 }
