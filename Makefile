@@ -1,14 +1,14 @@
 # kbench — see README.md. `make test` is what CI runs.
 GO ?= go
 
-.PHONY: all build test test-go test-race test-purego bench lint
+.PHONY: all build test test-go test-race test-purego test-arm64 cross bench lint
 
 all: build
 
 build:
 	$(GO) build ./...
 
-test: lint test-go test-race test-purego
+test: lint test-go test-race test-purego test-arm64 cross
 
 test-go:
 	$(GO) test ./...
@@ -20,6 +20,23 @@ test-race:
 # No assembly at all: the portable build must pass the same tests.
 test-purego:
 	$(GO) test -tags purego -short ./...
+
+# The arm64 build (NEON assembly) under qemu user-mode emulation; its timings
+# say nothing about real NEON speed.
+QEMU_ARM64 ?= qemu-aarch64-static
+test-arm64:
+	@command -v $(QEMU_ARM64) >/dev/null || { echo "test-arm64: $(QEMU_ARM64) not found (apt-get install qemu-user-static)"; exit 1; }
+	GOARCH=arm64 $(GO) vet ./...
+	GOARCH=arm64 $(GO) test -short -exec $(QEMU_ARM64) ./...
+
+# Build-only checks that every other target finds its fallbacks.
+cross:
+	GOOS=darwin GOARCH=arm64 $(GO) build ./...
+	GOOS=windows GOARCH=amd64 $(GO) build ./...
+	GOOS=linux GOARCH=riscv64 $(GO) build ./...
+	GOOS=js GOARCH=wasm $(GO) build ./...
+	$(GO) vet -tags purego ./...
+	GOARCH=arm64 $(GO) build -tags purego ./...
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

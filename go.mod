@@ -5,6 +5,7 @@ go 1.24.0
 require (
 	github.com/klauspost/cpuid/v2 v2.4.2
 	github.com/urfave/cli/v2 v2.27.7
+	golang.org/x/arch v0.24.0
 	gonum.org/v1/gonum v0.17.0
 )
 
