@@ -169,14 +169,19 @@ func (c Caches) LLCTarget() int64 {
 	return min(c.LLC/2, 8*c.L2)
 }
 
-// MaxDRAMBytes bounds the default DRAM size and the rotated working set,
-// so that a run fits in the memory of small CI machines.
+// MaxDRAMBytes bounds the rotated working set, so that a run fits in the
+// memory of small CI machines.
 const MaxDRAMBytes = 1 << 30
 
+// maxDRAMTarget bounds the size of "dram": one operation over a larger
+// input takes so long that the default run would not finish in a minute.
+const maxDRAMTarget = 512 << 20
+
 // DRAMTarget is the byte size of "dram": twice the last level cache, at
-// least 256 MiB, at most [MaxDRAMBytes].
+// least 256 MiB, at most 512 MiB. Where that is below twice the LLC, the
+// measurement rotates through copies (see [Caches.Copies]).
 func (c Caches) DRAMTarget() int64 {
-	return min(max(2*c.LLC, 256<<20), MaxDRAMBytes)
+	return min(max(2*c.LLC, 256<<20), maxDRAMTarget)
 }
 
 // MemLevel names the smallest cache level a working set of the given
@@ -217,8 +222,11 @@ func FormatBytes(b int64) string {
 		v /= 1024
 		u++
 	}
-	if v == math.Trunc(v) {
+	switch {
+	case v == math.Trunc(v):
 		return fmt.Sprintf("%d %s", int64(v), units[u])
+	case v >= 100:
+		return fmt.Sprintf("%.0f %s", v, units[u])
 	}
 	return fmt.Sprintf("%.3g %s", v, units[u])
 }

@@ -359,4 +359,3 @@ func exactVar[T Float](x []T, ddof int) float64 {
 	f, _ := ss.Float64()
 	return f
 }
-
