@@ -293,7 +293,7 @@ func TestCompareRegression(t *testing.T) {
 		code               int
 	}{
 		{same, "5%", 0},
-		{slow, "5%", 1},  // avx2 20% slower
+		{slow, "5%", 1},   // avx2 20% slower
 		{slow, "0.25", 0}, // within 25%
 		{slow, "", 0},     // no threshold: report only
 	} {
