@@ -1,7 +1,7 @@
 # kbench — see README.md. `make test` is what CI runs.
 GO ?= go
 
-.PHONY: all build test test-go test-race test-purego test-arm64 cross bench lint
+.PHONY: all build test test-go test-race test-purego test-arm64 cross bench bench-json lint
 
 all: build
 
@@ -41,7 +41,15 @@ cross:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# The measurements of this machine, as JSON (docs/kbench.md).
+bench-json:
+	mkdir -p results
+	$(GO) run ./cmd/kbench run --format json --output results/$$($(GO) env GOARCH).json
+
+ACTIONLINT ?= github.com/rhysd/actionlint/cmd/actionlint@v1.7.7
+
 lint:
+	$(GO) run $(ACTIONLINT) .github/workflows/ci.yml
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^asm/_gen/')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
