@@ -205,7 +205,7 @@ func (g *GroupBy) Partial(cfg Config) (*Partial, error) {
 	if err := s.Add(g); err != nil {
 		return nil, err
 	}
-	return s.Partial(), nil
+	return s.root(false), nil
 }
 
 // GroupResult holds the aggregations of a group-by, one entry per group.

@@ -366,16 +366,30 @@ func (s *Stream) Add(g *GroupBy) error {
 
 // Partial returns the state of every row added so far (the state of no
 // rows before the first Add). The stream stays usable.
-func (s *Stream) Partial() *Partial {
+func (s *Stream) Partial() *Partial { return s.root(true) }
+
+// root merges the stack into the root; without clone it consumes the
+// stack, which is then empty.
+func (s *Stream) root(clone bool) *Partial {
 	t := &s.t
 	if t.n == 0 {
 		return newPartial(s.ngroups, s.cols)
 	}
-	r := t.s[t.n-1].Clone()
+	r := t.s[t.n-1]
+	if clone {
+		r = r.Clone()
+	}
 	for i := t.n - 2; i >= 0; i-- {
-		l := t.s[i].Clone()
+		l := t.s[i]
+		if clone {
+			l = l.Clone()
+		}
 		l.merge(r, 0, s.ngroups)
 		r = l
+	}
+	if !clone {
+		s.t = tree[*Partial, chunkOp]{o: s.t.o}
+		s.free = nil
 	}
 	return r
 }
