@@ -122,4 +122,3 @@ func checkClose(t *testing.T, file string, g int, what string, got, want, tol fl
 		t.Errorf("%s group %d %s = %v, pandas %v (difference %g > %g)", file, g, what, got, want, math.Abs(got-want), tol)
 	}
 }
-
