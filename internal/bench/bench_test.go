@@ -156,7 +156,7 @@ func TestRunMeasuresEveryAvailableCell(t *testing.T) {
 	want := map[string]bool{"sum/f32/naive": true, "sum/f32/scalar": true, "sum/f64/naive": true, "sum/f64/scalar": true,
 		"sum/f64/gonum": true, "var/f32/naive": true, "var/f32/scalar": true, "var/f64/naive": true,
 		"var/f64/scalar": true, "var/f64/gonum": true, "groupby/f32/naive": true, "groupby/f64/naive": true,
-		"factorize/i64/naive": true}
+		"groupby/f32/scalar": true, "groupby/f64/scalar": true, "factorize/i64/naive": true, "factorize/i64/scalar": true}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("measured %v\nwant     %v", got, want)
 	}
