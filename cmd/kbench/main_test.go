@@ -102,12 +102,12 @@ func TestRunJSONContract(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"sum/f32/naive", "sum/f64/scalar", "sum/f64/multicore", "sum/f64/gonum", "sum/f32/vek",
-		"std/f64/gonum", "groupby/f64/naive", "groupby/f32/naive"} {
+		"std/f64/gonum", "groupby/f64/naive", "groupby/f32/naive", "groupby/f64/scalar", "groupby/f64/multicore"} {
 		if !seen[want] {
 			t.Errorf("no result for %s", want)
 		}
 	}
-	if seen["sum/f32/gonum"] || seen["std/f64/vek"] || seen["groupby/f64/scalar"] {
+	if seen["sum/f32/gonum"] || seen["std/f64/vek"] || seen["groupby/f64/gonum"] {
 		t.Errorf("results for combinations that have no implementation: %v", seen)
 	}
 }
