@@ -8,10 +8,8 @@ import (
 	"time"
 )
 
-// Read reads every word of b once and returns their XOR, so that the reads
-// cannot be optimised away. Eight independent accumulators keep enough
-// loads in flight for one core to stream at the memory's speed.
-func Read(b []uint64) uint64 {
+// readGo is Read in portable Go: eight independent accumulators.
+func readGo(b []uint64) uint64 {
 	var a0, a1, a2, a3, a4, a5, a6, a7 uint64
 	i := 0
 	for ; i+8 <= len(b); i += 8 {

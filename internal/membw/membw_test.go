@@ -6,7 +6,7 @@ import (
 )
 
 func TestReadXorsEveryWord(t *testing.T) {
-	for n := 0; n < 40; n++ {
+	for n := 0; n < 300; n++ {
 		b := make([]uint64, n)
 		var want uint64
 		for i := range b {

@@ -1,0 +1,44 @@
+package asm_test
+
+import (
+	"math/rand/v2"
+	"testing"
+	"unsafe"
+
+	"github.com/kbench/kbench/asm"
+)
+
+// sink keeps the benchmarked results alive.
+var sink float64
+
+// BenchmarkLevelBlocks times every routine of every level on one block
+// that stays in L1, so it measures the arithmetic, not memory. Run it on the
+// hardware itself; emulators (qemu) say nothing about SIMD speed.
+func BenchmarkLevelBlocks(b *testing.B) {
+	r := rand.New(rand.NewPCG(5, 6))
+	x := fill(r, kinds[0], asm.BlockSize)
+	for _, k := range levels(b) {
+		b.Run(k.Name+"/f64", func(b *testing.B) { benchBlock(b, asm.For[float64](k), x) })
+		b.Run(k.Name+"/f32", func(b *testing.B) { benchBlock(b, asm.For[float32](k), to32(x)) })
+	}
+}
+
+func benchBlock[T asm.Float](b *testing.B, f asm.Funcs[T], x []T) {
+	bytes := int64(len(x)) * int64(unsafe.Sizeof(x[0]))
+	run := func(name string, fn func() float64) {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(bytes)
+			for b.Loop() {
+				sink += fn()
+			}
+		})
+	}
+	run("Sum", func() float64 { return f.Sum(x) })
+	run("Dev", func() float64 { c, q := f.Dev(x, 0.5); return c + q })
+	run("NanSum", func() float64 { s, _ := f.NanSum(x); return s })
+	run("NanDev", func() float64 { c, q := f.NanDev(x, 0.5); return c + q })
+	run("Min", func() float64 { return f.Min(x) })
+	run("Max", func() float64 { return f.Max(x) })
+	run("NanMin", func() float64 { return f.NanMin(x) })
+	run("NanMax", func() float64 { return f.NanMax(x) })
+}

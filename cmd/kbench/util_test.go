@@ -1,0 +1,10 @@
+package main
+
+import (
+	"slices"
+	"time"
+)
+
+func slicesSort(s []string) { slices.Sort(s) }
+
+func sleep() { time.Sleep(60 * time.Millisecond) }
