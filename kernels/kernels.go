@@ -14,10 +14,16 @@ func (e *Engine[T]) Sum(x []T) float64 {
 }
 
 func (e *Engine[T]) sumTree(x []T) float64 {
-	return reduce(numBlocks(len(x)), e.workers(),
-		func(b int) float64 { return e.f.Sum(block(x, b)) },
-		func(a, b float64) float64 { return a + b })
+	return reduce[float64](numBlocks(len(x)), e.workers(), sumOp[T]{e.f.Sum, x})
 }
+
+type sumOp[T Float] struct {
+	f func([]T) float64
+	x []T
+}
+
+func (o sumOp[T]) leaf(b int) float64       { return o.f(block(o.x, b)) }
+func (sumOp[T]) merge(a, b float64) float64 { return a + b }
 
 // Mean returns Sum(x) / len(x); NaN for no elements.
 func (e *Engine[T]) Mean(x []T) float64 {
@@ -35,13 +41,23 @@ func (e *Engine[T]) Moments(x []T) Moments {
 	if len(x) == 0 {
 		return Moments{}
 	}
-	return reduce(numBlocks(len(x)), e.workers(), func(b int) Moments {
-		xb := block(x, b)
-		m0 := e.f.Sum(xb) / float64(len(xb))
-		c, q := e.f.Dev(xb, m0)
-		return blockMoments(len(xb), m0, c, q)
-	}, Moments.Merge)
+	return reduce[Moments](numBlocks(len(x)), e.workers(), momOp[T]{e.f.Sum, e.f.Dev, x})
 }
+
+type momOp[T Float] struct {
+	sum func([]T) float64
+	dev func([]T, float64) (c, q float64)
+	x   []T
+}
+
+func (o momOp[T]) leaf(b int) Moments {
+	xb := block(o.x, b)
+	m0 := o.sum(xb) / float64(len(xb))
+	c, q := o.dev(xb, m0)
+	return blockMoments(len(xb), m0, c, q)
+}
+
+func (momOp[T]) merge(a, b Moments) Moments { return a.Merge(b) }
 
 // Var returns the variance of x with ddof delta degrees of freedom,
 // M2 / (len(x) - ddof) from [Engine.Moments]: NaN when len(x) <= ddof, an
@@ -65,13 +81,13 @@ func (e *Engine[T]) Std(x []T, ddof int) (float64, error) {
 // NaN if any element is NaN, and -0 is smaller than +0. NaN for no
 // elements.
 func (e *Engine[T]) Min(x []T) float64 {
-	return e.extreme(x, e.f.Min, func(a, b float64) float64 { return min(a, b) })
+	return e.extreme(x, e.f.Min, minF)
 }
 
 // Max returns the largest element with the semantics of Go's built-in max:
 // NaN if any element is NaN, and +0 is larger than -0. NaN for no elements.
 func (e *Engine[T]) Max(x []T) float64 {
-	return e.extreme(x, e.f.Max, func(a, b float64) float64 { return max(a, b) })
+	return e.extreme(x, e.f.Max, maxF)
 }
 
 // NanMin returns the smallest non-NaN element; NaN when there is none.
@@ -84,9 +100,20 @@ func (e *Engine[T]) extreme(x []T, f func([]T) float64, merge func(a, b float64)
 	if len(x) == 0 {
 		return math.NaN()
 	}
-	return canon(reduce(numBlocks(len(x)), e.workers(),
-		func(b int) float64 { return f(block(x, b)) }, merge))
+	return canon(reduce[float64](numBlocks(len(x)), e.workers(), extremeOp[T]{f, merge, x}))
 }
+
+type extremeOp[T Float] struct {
+	f func([]T) float64
+	m func(a, b float64) float64
+	x []T
+}
+
+func (o extremeOp[T]) leaf(b int) float64         { return o.f(block(o.x, b)) }
+func (o extremeOp[T]) merge(a, b float64) float64 { return o.m(a, b) }
+
+func minF(a, b float64) float64 { return min(a, b) }
+func maxF(a, b float64) float64 { return max(a, b) }
 
 func nanMin(a, b float64) float64 {
 	switch {
@@ -124,13 +151,20 @@ func (e *Engine[T]) NanSum(x []T) float64 {
 }
 
 func (e *Engine[T]) nanSumTree(x []T) nanSum {
-	return reduce(numBlocks(len(x)), e.workers(),
-		func(b int) nanSum {
-			s, n := e.f.NanSum(block(x, b))
-			return nanSum{s, n}
-		},
-		func(a, b nanSum) nanSum { return nanSum{a.s + b.s, a.n + b.n} })
+	return reduce[nanSum](numBlocks(len(x)), e.workers(), nanSumOp[T]{e.f.NanSum, x})
 }
+
+type nanSumOp[T Float] struct {
+	f func([]T) (float64, int)
+	x []T
+}
+
+func (o nanSumOp[T]) leaf(b int) nanSum {
+	s, n := o.f(block(o.x, b))
+	return nanSum{s, n}
+}
+
+func (nanSumOp[T]) merge(a, b nanSum) nanSum { return nanSum{a.s + b.s, a.n + b.n} }
 
 // NanMean returns NanSum(x) divided by the number of non-NaN elements; NaN
 // when there is none.
@@ -152,17 +186,27 @@ func (e *Engine[T]) NanMoments(x []T) Moments {
 	if len(x) == 0 {
 		return Moments{}
 	}
-	return reduce(numBlocks(len(x)), e.workers(), func(b int) Moments {
-		xb := block(x, b)
-		s, m := e.f.NanSum(xb)
-		if m == 0 {
-			return Moments{}
-		}
-		m0 := s / float64(m)
-		c, q := e.f.NanDev(xb, m0)
-		return blockMoments(m, m0, c, q)
-	}, Moments.Merge)
+	return reduce[Moments](numBlocks(len(x)), e.workers(), nanMomOp[T]{e.f.NanSum, e.f.NanDev, x})
 }
+
+type nanMomOp[T Float] struct {
+	sum func([]T) (float64, int)
+	dev func([]T, float64) (c, q float64)
+	x   []T
+}
+
+func (o nanMomOp[T]) leaf(b int) Moments {
+	xb := block(o.x, b)
+	s, m := o.sum(xb)
+	if m == 0 {
+		return Moments{}
+	}
+	m0 := s / float64(m)
+	c, q := o.dev(xb, m0)
+	return blockMoments(m, m0, c, q)
+}
+
+func (nanMomOp[T]) merge(a, b Moments) Moments { return a.Merge(b) }
 
 // NanVar is [Engine.Var] over the non-NaN elements.
 func (e *Engine[T]) NanVar(x []T, ddof int) (float64, error) {

@@ -300,28 +300,3 @@ func TestDefault(t *testing.T) {
 		t.Fatal("float32 and float64 defaults differ")
 	}
 }
-
-// TestTreeMatchesRecursion checks the stack evaluation of the tree against
-// its recursive definition for every leaf count up to 300, with a merge
-// that records the shape.
-func TestTreeMatchesRecursion(t *testing.T) {
-	merge := func(a, b string) string { return "(" + a + " " + b + ")" }
-	for k := 1; k <= 300; k++ {
-		leaves := make([]string, k)
-		tr := tree[string]{merge: merge}
-		for i := range leaves {
-			leaves[i] = fmt.Sprint(i)
-			tr.push(leaves[i])
-		}
-		got, _ := tr.result()
-		if want := specTree(leaves, merge); got != want {
-			t.Fatalf("k=%d: got %s, want %s", k, got, want)
-		}
-		for _, w := range []int{2, 3, 5} {
-			got := reduce(k, w, func(b int) string { return leaves[b] }, merge)
-			if want := specTree(leaves, merge); got != want {
-				t.Fatalf("k=%d workers=%d: got %s, want %s", k, w, got, want)
-			}
-		}
-	}
-}

@@ -13,32 +13,54 @@ import (
 // a complete subtree of 2^k leaves, so a stack of at most 64 complete
 // subtrees holds the state: a push merges while the top has as many leaves
 // as the subtree in hand, and the end merges the stack from the top down.
-type tree[S any] struct {
-	merge func(a, b S) S
-	n     int
-	s     [64]S
-	size  [64]uint64
+type tree[S any, O op[S]] struct {
+	o    O
+	n    int
+	s    [64]S
+	size [64]uint64
 }
 
-func (t *tree[S]) push(v S) {
-	var size uint64 = 1
+// op is what the tree reduces: the leaves and their merge. It is a type
+// parameter rather than a pair of closures so that the single-goroutine path
+// allocates nothing: a closure handed to a goroutine escapes, and with it
+// every closure passed to the function that might start one.
+type op[S any] interface {
+	leaf(b int) S
+	merge(a, b S) S
+}
+
+func (t *tree[S, O]) push(v S) { t.pushN(v, 1) }
+
+// pushN pushes a complete subtree of size leaves (a power of two). The
+// leaves pushed before it must number a multiple of size, so that it is a
+// subtree of the canonical tree.
+func (t *tree[S, O]) pushN(v S, size uint64) {
 	for t.n > 0 && t.size[t.n-1] == size {
 		t.n--
-		v = t.merge(t.s[t.n], v)
+		v = t.o.merge(t.s[t.n], v)
 		size *= 2
 	}
 	t.s[t.n], t.size[t.n] = v, size
 	t.n++
 }
 
+// leaves returns the number of leaves pushed so far.
+func (t *tree[S, O]) leaves() uint64 {
+	var n uint64
+	for i := range t.n {
+		n += t.size[i]
+	}
+	return n
+}
+
 // result returns the root; ok is false when nothing was pushed.
-func (t *tree[S]) result() (r S, ok bool) {
+func (t *tree[S, O]) result() (r S, ok bool) {
 	if t.n == 0 {
 		return r, false
 	}
 	r = t.s[t.n-1]
 	for i := t.n - 2; i >= 0; i-- {
-		r = t.merge(t.s[i], r)
+		r = t.o.merge(t.s[i], r)
 	}
 	return r, true
 }
@@ -47,10 +69,10 @@ func (t *tree[S]) result() (r S, ok bool) {
 func numBlocks(n int) int { return (n + blockSize - 1) / blockSize }
 
 // reduceBlocks returns the canonical tree over leaf(0..nb-1); nb > 0.
-func reduceBlocks[S any](lo, hi int, leaf func(b int) S, merge func(a, b S) S) S {
-	t := tree[S]{merge: merge}
+func reduceBlocks[S any, O op[S]](lo, hi int, o O) S {
+	t := tree[S, O]{o: o}
 	for b := lo; b < hi; b++ {
-		t.push(leaf(b))
+		t.push(o.leaf(b))
 	}
 	r, _ := t.result()
 	return r
@@ -65,9 +87,14 @@ const parallelMinBlocks = 64
 // blocks aligned to the chunk size; every such chunk is a complete subtree
 // of the canonical tree (or, for the last, its right spine), so the chunk
 // results combined by the same tree give the same bits as one worker.
-func reduce[S any](nb, workers int, leaf func(b int) S, merge func(a, b S) S) S {
-	if workers <= 1 || nb < parallelMinBlocks {
-		return reduceBlocks(0, nb, leaf, merge)
+func reduce[S any, O op[S]](nb, workers int, o O) S {
+	return reduceMin(nb, workers, parallelMinBlocks, o)
+}
+
+// reduceMin is reduce with minLeaves leaves at least for going parallel.
+func reduceMin[S any, O op[S]](nb, workers, minLeaves int, o O) S {
+	if workers <= 1 || nb < max(minLeaves, 2) {
+		return reduceBlocks[S](0, nb, o)
 	}
 	// About four chunks per worker balance the load without making the
 	// chunks so small that scheduling shows.
@@ -102,7 +129,7 @@ func reduce[S any](nb, workers int, leaf func(b int) S, merge func(a, b S) S) S 
 				return
 			}
 			lo := c * chunk
-			res[c] = reduceBlocks(lo, min(lo+chunk, nb), leaf, merge)
+			res[c] = reduceBlocks[S](lo, min(lo+chunk, nb), o)
 		}
 	}
 	wg.Add(workers - 1)
@@ -117,7 +144,7 @@ func reduce[S any](nb, workers int, leaf func(b int) S, merge func(a, b S) S) S 
 	if perr != nil {
 		panic(fmt.Sprintf("kernels: worker panicked: %v\n\nworker stack:\n%s", perr, stack))
 	}
-	t := tree[S]{merge: merge}
+	t := tree[S, O]{o: o}
 	for _, v := range res {
 		t.push(v)
 	}

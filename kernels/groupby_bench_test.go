@@ -1,0 +1,89 @@
+package kernels
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"testing"
+)
+
+// benchRows is the row count of the group-by benchmarks.
+const benchRows = 10_000_000
+
+var benchData = sync.OnceValue(func() (d struct{ v [3][]float64 }) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for j := range d.v {
+		d.v[j] = make([]float64, benchRows)
+		for i := range d.v[j] {
+			d.v[j][i] = r.NormFloat64()*10 + 1000
+		}
+	}
+	return d
+})
+
+var benchCodes = map[int][]int32{}
+var benchCodesMu sync.Mutex
+
+func codesFor(G int) []int32 {
+	benchCodesMu.Lock()
+	defer benchCodesMu.Unlock()
+	if c, ok := benchCodes[G]; ok {
+		return c
+	}
+	r := rand.New(rand.NewPCG(uint64(G), 3))
+	c := make([]int32, benchRows)
+	for i := range c {
+		c[i] = int32(r.IntN(G))
+	}
+	benchCodes[G] = c
+	return c
+}
+
+// BenchmarkGroupBy reports rows per second (as MB/s: one "byte" per row,
+// so 1000 MB/s is 1e9 rows/s) for 10 million rows of uniform random codes.
+//
+//	go test -run '^$' -bench GroupBy -count 3 ./kernels/
+func BenchmarkGroupBy(b *testing.B) {
+	d := benchData()
+	for _, G := range []int{1000, 100_000, 1_000_000, 10_000_000} {
+		codes := codesFor(G)
+		for _, w := range []int{1, 2} {
+			cfg := Config{Workers: w}
+			b.Run(fmt.Sprintf("sum1/groups=%d/workers=%d", G, w), func(b *testing.B) {
+				g, err := NewGroupBy(codes, G, Float64s("v", d.v[0], AggSum))
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.SetBytes(benchRows)
+				for b.Loop() {
+					g.Run(cfg)
+				}
+			})
+			b.Run(fmt.Sprintf("summeanstd3/groups=%d/workers=%d", G, w), func(b *testing.B) {
+				a := AggSum | AggMean | AggStd
+				g, err := NewGroupBy(codes, G, Float64s("a", d.v[0], a), Float64s("b", d.v[1], a), Float64s("c", d.v[2], a))
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.SetBytes(benchRows)
+				for b.Loop() {
+					g.Run(cfg)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkGroupByPlainLoop is the yardstick of the targets: acc[k[i]] += v[i].
+func BenchmarkGroupByPlainLoop(b *testing.B) {
+	d := benchData()
+	codes := codesFor(1000)
+	acc := make([]float64, 1000)
+	b.SetBytes(benchRows)
+	for b.Loop() {
+		clear(acc)
+		for i, k := range codes {
+			acc[k] += d.v[0][i]
+		}
+	}
+}

@@ -1,0 +1,308 @@
+package kernels
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// oracleLayout restates the layout of docs/groupby.md.
+func oracleLayout(G int) (lanes, R int) {
+	lanes = 1
+	if G <= 4096 {
+		lanes = 4
+	}
+	R = 1 << 14
+	for R < 2*G {
+		R *= 2
+	}
+	return lanes, R
+}
+
+// oracleGroup computes one group's statistics by the specification, in the
+// most direct way: rows[] are the group's row indices in order.
+type oracleState struct {
+	sum float64
+	m   Moments
+	n   int64
+}
+
+func oracleGroup(rows []int, v []float64, nRows, G int, skipNaN bool) (sum float64, m Moments, n int64) {
+	lanes, R := oracleLayout(G)
+	nch := (nRows + R - 1) / R
+	leaves := make([]oracleState, nch)
+	for c := range leaves {
+		var s [4]float64
+		var cnt int64
+		var mine []int
+		for _, i := range rows {
+			if i/R == c && !(skipNaN && math.IsNaN(v[i])) {
+				mine = append(mine, i)
+			}
+		}
+		for _, i := range mine {
+			s[(i-c*R)%lanes] += v[i]
+			cnt++
+		}
+		sb := s[0]
+		if lanes == 4 {
+			sb = (s[0] + s[2]) + (s[1] + s[3])
+		}
+		st := oracleState{sum: sb, n: cnt}
+		if cnt > 0 {
+			m0 := sb / float64(cnt)
+			var cs, qs [4]float64
+			for _, i := range mine {
+				d := v[i] - m0
+				cs[(i-c*R)%lanes] += d
+				qs[(i-c*R)%lanes] = math.FMA(d, d, qs[(i-c*R)%lanes])
+			}
+			cc, qq := cs[0], qs[0]
+			if lanes == 4 {
+				cc, qq = (cs[0]+cs[2])+(cs[1]+cs[3]), (qs[0]+qs[2])+(qs[1]+qs[3])
+			}
+			st.m = Moments{N: cnt, Hi: m0, Lo: cc / float64(cnt), M2: qq - (cc*cc)/float64(cnt)}
+		}
+		leaves[c] = st
+	}
+	var rec func(lo, hi int) oracleState
+	rec = func(lo, hi int) oracleState {
+		if hi-lo == 1 {
+			return leaves[lo]
+		}
+		h := 1
+		for h*2 < hi-lo {
+			h *= 2
+		}
+		a, b := rec(lo, lo+h), rec(lo+h, hi)
+		return oracleState{sum: a.sum + b.sum, m: a.m.Merge(b.m), n: a.n + b.n}
+	}
+	if nch == 0 {
+		return 0, Moments{}, 0
+	}
+	r := rec(0, nch)
+	return r.sum, r.m, r.n
+}
+
+const allAggs = aggEnd - 1
+
+type gbCase struct {
+	name  string
+	n, G  int
+	codes []int32
+	v     []float64
+}
+
+func makeCase(name string, n, G int, seed uint64, sorted bool, nanEvery int) gbCase {
+	r := rand.New(rand.NewPCG(seed, 7))
+	codes := make([]int32, n)
+	for i := range codes {
+		if G > 0 {
+			codes[i] = int32(r.IntN(G))
+		}
+	}
+	if sorted {
+		slices.Sort(codes)
+	}
+	v := wild(n, seed+100, nanEvery)
+	return gbCase{name, n, G, codes, v}
+}
+
+func gbCases(short bool) []gbCase {
+	cs := []gbCase{
+		makeCase("empty", 0, 0, 1, false, 0),
+		makeCase("nogroups-rows0", 0, 5, 1, false, 0),
+		makeCase("one", 1, 1, 2, false, 0),
+		makeCase("G1", 40000, 1, 3, false, 0),
+		makeCase("G7-nan", 70001, 7, 4, false, 20),
+		makeCase("G1000", 100003, 1000, 5, false, 0),
+		makeCase("G1000-sorted", 100003, 1000, 6, true, 30),
+		makeCase("G4096", 70000, 4096, 7, false, 0),
+		makeCase("G4097", 70000, 4097, 8, false, 50),
+		makeCase("G40000", 200000, 40000, 9, false, 0),
+	}
+	if !short {
+		cs = append(cs, makeCase("G1000-big", 1<<20+3, 1000, 10, false, 100))
+	}
+	return cs
+}
+
+func TestGroupByMatchesOracle(t *testing.T) {
+	for _, tc := range gbCases(testing.Short()) {
+		t.Run(tc.name, func(t *testing.T) {
+			f32 := make([]float32, len(tc.v))
+			for i, x := range tc.v {
+				f32[i] = float32(x)
+			}
+			w32 := make([]float64, len(f32))
+			for i, x := range f32 {
+				w32[i] = float64(x)
+			}
+			g, err := NewGroupBy(tc.codes, tc.G, Float64s("a", tc.v, allAggs), Float32s("b", f32, allAggs))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := g.Run(Config{Workers: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkOracle(t, tc, res.Columns[0], res.Size, tc.v)
+			checkOracle(t, tc, res.Columns[1], res.Size, w32)
+			for _, w := range []int{0, 2, 3, 4, 5, 6, 7, 8} {
+				rw, err := g.Run(Config{Workers: w})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := diffResults(res, rw); d != "" {
+					t.Fatalf("%d workers differ from 1: %s", w, d)
+				}
+			}
+		})
+	}
+}
+
+func checkOracle(t *testing.T, tc gbCase, c ColumnResult, size []int64, v []float64) {
+	t.Helper()
+	rows := make([][]int, tc.G)
+	for i, k := range tc.codes {
+		rows[k] = append(rows[k], i)
+	}
+	for g := range tc.G {
+		sum, m, n := oracleGroup(rows[g], v, tc.n, tc.G, false)
+		nsum, nm, nn := oracleGroup(rows[g], v, tc.n, tc.G, true)
+		lo, hi, nlo, nhi := math.NaN(), math.NaN(), math.NaN(), math.NaN()
+		for j, i := range rows[g] {
+			if j == 0 {
+				lo, hi = v[i], v[i]
+			}
+			lo, hi = min(lo, v[i]), max(hi, v[i])
+			if v[i] == v[i] {
+				nlo, nhi = nanMin(nlo, v[i]), nanMax(nhi, v[i])
+			}
+		}
+		vr, _ := m.Var(1)
+		sd, _ := m.Std(1)
+		nvr, _ := nm.Var(1)
+		nsd, _ := nm.Std(1)
+		want := map[Agg]float64{
+			AggSum: sum, AggMean: sum / float64(n), AggVar: vr, AggStd: sd, AggMin: lo, AggMax: hi,
+			AggNanSum: nsum, AggNanMean: nsum / float64(nn), AggNanVar: nvr, AggNanStd: nsd, AggNanMin: nlo, AggNanMax: nhi,
+		}
+		if size[g] != n || c.Count[g] != nn {
+			t.Fatalf("%s group %d: size %d count %d, want %d %d", c.Name, g, size[g], c.Count[g], n, nn)
+		}
+		for a, w := range want {
+			got := c.Get(a)[g]
+			if math.Float64bits(got) != math.Float64bits(canon(w)) {
+				t.Fatalf("%s group %d %v = %v, want %v (oracle)", c.Name, g, a, got, canon(w))
+			}
+		}
+	}
+}
+
+// diffResults describes the first difference in bits, or returns "".
+func diffResults(a, b *GroupResult) string {
+	if !slices.Equal(a.Size, b.Size) {
+		return "sizes"
+	}
+	for j := range a.Columns {
+		ca, cb := &a.Columns[j], &b.Columns[j]
+		if !slices.Equal(ca.Count, cb.Count) {
+			return fmt.Sprintf("column %d counts", j)
+		}
+		for i := range len(aggNames) {
+			x, y := ca.Get(Agg(1)<<i), cb.Get(Agg(1)<<i)
+			if len(x) != len(y) {
+				return fmt.Sprintf("column %d %v lengths %d, %d", j, Agg(1)<<i, len(x), len(y))
+			}
+			for g := range x {
+				if math.Float64bits(x[g]) != math.Float64bits(y[g]) {
+					return fmt.Sprintf("column %d %v group %d: %v vs %v", j, Agg(1)<<i, g, x[g], y[g])
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func TestGroupByErrors(t *testing.T) {
+	v := []float64{1, 2, 3}
+	for _, tc := range []struct {
+		name    string
+		codes   []int32
+		ngroups int
+		cols    []Column
+		want    string
+	}{
+		{"negative code", []int32{0, -1, 1}, 2, nil, "codes[1] = -1 out of range [0,2)"},
+		{"code too big", []int32{0, 1, 2}, 2, nil, "codes[2] = 2 out of range [0,2)"},
+		{"no groups", []int32{0}, 0, nil, "codes[0] = 0 out of range [0,0)"},
+		{"negative ngroups", nil, -1, nil, "ngroups = -1"},
+		{"length", []int32{0, 1}, 2, []Column{Float64s("v", v, AggSum)}, `column 0 ("v") has 3 values, want 2`},
+		{"agg", []int32{0, 1, 1}, 2, []Column{Float64s("v", v, aggEnd)}, "unknown aggregation"},
+		{"ddof", []int32{0, 1, 1}, 2, []Column{{Name: "v", Aggs: AggVar, Ddof: -1, f64: v}}, "ddof = -1"},
+	} {
+		_, err := NewGroupBy(tc.codes, tc.ngroups, tc.cols...)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
+		}
+	}
+	if _, err := NewGroupByUint32([]uint32{0, 1 << 31}, 5); err == nil || !strings.Contains(err.Error(), "codes[1] = 2147483648") {
+		t.Errorf("uint32: err = %v", err)
+	}
+	if _, err := NewGroupBy([]int32{0}, 1); err != nil {
+		t.Errorf("valid input: %v", err)
+	}
+}
+
+func TestGroupByEdges(t *testing.T) {
+	nan := math.NaN()
+	// Group 0: empty; 1: one row; 2: a NaN and a value; 3: only NaN; the
+	// last group sits at the top of the range.
+	codes := []int32{1, 2, 2, 3, 4, 4}
+	v := []float64{5, nan, 7, nan, math.Copysign(0, -1), 0}
+	g, err := NewGroupByUint32([]uint32{1, 2, 2, 3, 4, 4}, 5, Float64s("v", v, allAggs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g2, _ := NewGroupBy(codes, 5, Float64s("v", v, allAggs))
+	r, _ := g.Run(Config{})
+	r2, _ := g2.Run(Config{})
+	if d := diffResults(r, r2); d != "" {
+		t.Fatalf("uint32 and int32 codes differ: %s", d)
+	}
+	c := r.Columns[0]
+	want := map[Agg][]float64{
+		AggSum:     {0, 5, nan, nan, 0},
+		AggMean:    {nan, 5, nan, nan, 0},
+		AggVar:     {nan, nan, nan, nan, 0},
+		AggMin:     {nan, 5, nan, nan, math.Copysign(0, -1)},
+		AggMax:     {nan, 5, nan, nan, 0},
+		AggNanSum:  {0, 5, 7, 0, 0},
+		AggNanMean: {nan, 5, 7, nan, 0},
+		AggNanStd:  {nan, nan, nan, nan, 0},
+		AggNanMin:  {nan, 5, 7, nan, math.Copysign(0, -1)},
+		AggNanMax:  {nan, 5, 7, nan, 0},
+	}
+	for a, w := range want {
+		for i := range w {
+			if got := c.Get(a)[i]; math.Float64bits(got) != math.Float64bits(canon(w[i])) {
+				t.Errorf("%v group %d = %v, want %v", a, i, got, w[i])
+			}
+		}
+	}
+	if !slices.Equal(r.Size, []int64{0, 1, 2, 1, 2}) || !slices.Equal(c.Count, []int64{0, 1, 1, 0, 2}) {
+		t.Errorf("size %v count %v", r.Size, c.Count)
+	}
+	// No groups, no rows.
+	g0, err := NewGroupBy(nil, 0, Float64s("v", nil, allAggs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r0, err := g0.Run(Config{}); err != nil || len(r0.Columns[0].Sum) != 0 {
+		t.Fatalf("ngroups 0: %v %v", r0, err)
+	}
+}

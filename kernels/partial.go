@@ -1,0 +1,529 @@
+package kernels
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// colMeta is what a Partial keeps of a column: not its values.
+type colMeta struct {
+	name string
+	aggs Agg
+	ddof int
+}
+
+// need says which per-group tables a column's aggregations need.
+type need struct {
+	sum, mom, min, max      bool // plain
+	ncnt, nsum, nmom        bool // NaN-skipping
+	nmin, nmax              bool
+	sumPass, nanPass, sized bool
+}
+
+func needs(a Agg) need {
+	n := need{
+		sum:  a&(AggSum|AggMean) != 0,
+		mom:  a&(AggVar|AggStd) != 0,
+		min:  a&AggMin != 0,
+		max:  a&AggMax != 0,
+		ncnt: a&(AggCount|AggNanMean|AggNanVar|AggNanStd|AggNanMin|AggNanMax|AggNanSum) != 0,
+		nsum: a&(AggNanSum|AggNanMean) != 0,
+		nmom: a&(AggNanVar|AggNanStd) != 0,
+		nmin: a&AggNanMin != 0,
+		nmax: a&AggNanMax != 0,
+	}
+	n.sumPass = n.sum || n.mom
+	n.nanPass = n.nsum || n.nmom
+	// The group size: for means, variances and to tell an empty group's
+	// min and max.
+	n.sized = a&(AggMean|AggVar|AggStd|AggMin|AggMax) != 0
+	return n
+}
+
+// colState is a column's per-group tables; nil when not needed.
+type colState struct {
+	sum      []float64
+	mom      []Moments
+	min, max []float64
+
+	ncnt       []int64
+	nsum       []float64
+	nmom       []Moments
+	nmin, nmax []float64
+}
+
+// Partial is the mergeable per-group state of a group-by over some rows:
+// per group the row count, and per column the sums, variance states
+// ([Moments]), minima and maxima that its aggregations need, in both NaN
+// modes as asked. [Partial.Merge] combines the states of consecutive rows;
+// [Partial.MarshalBinary] encodes one losslessly.
+//
+// The Partial of a whole input is the canonical tree of its chunks'
+// Partials (docs/groupby.md); [Stream] builds it batch by batch.
+type Partial struct {
+	ngroups int
+	cols    []colMeta
+	size    []int64 // nil when no column needs it
+	st      []colState
+}
+
+func newPartial(ngroups int, cols []colMeta) *Partial {
+	p := &Partial{ngroups: ngroups, cols: cols, st: make([]colState, len(cols))}
+	f := func(on bool) []float64 {
+		if on {
+			return make([]float64, ngroups)
+		}
+		return nil
+	}
+	i := func(on bool) []int64 {
+		if on {
+			return make([]int64, ngroups)
+		}
+		return nil
+	}
+	m := func(on bool) []Moments {
+		if on {
+			return make([]Moments, ngroups)
+		}
+		return nil
+	}
+	sized := false
+	for j, c := range cols {
+		n := needs(c.aggs)
+		sized = sized || n.sized || n.mom
+		p.st[j] = colState{
+			sum: f(n.sum), mom: m(n.mom), min: f(n.min), max: f(n.max),
+			ncnt: i(n.ncnt), nsum: f(n.nsum), nmom: m(n.nmom), nmin: f(n.nmin), nmax: f(n.nmax),
+		}
+	}
+	p.size = i(sized)
+	p.reset()
+	return p
+}
+
+// reset makes p the state of no rows.
+func (p *Partial) reset() {
+	clear(p.size)
+	for j := range p.st {
+		s := &p.st[j]
+		clear(s.sum)
+		clear(s.mom)
+		fill(s.min, math.Inf(1))
+		fill(s.max, math.Inf(-1))
+		clear(s.ncnt)
+		clear(s.nsum)
+		clear(s.nmom)
+		fill(s.nmin, math.Inf(1))
+		fill(s.nmax, math.Inf(-1))
+	}
+}
+
+func fill(x []float64, v float64) {
+	for i := range x {
+		x[i] = v
+	}
+}
+
+// Groups returns the number of groups.
+func (p *Partial) Groups() int { return p.ngroups }
+
+// compatible reports whether p and q describe the same groups and columns.
+func (p *Partial) compatible(q *Partial) error {
+	if p.ngroups != q.ngroups || len(p.cols) != len(q.cols) || (p.size == nil) != (q.size == nil) {
+		return fmt.Errorf("kernels: partials differ: %d groups and %d columns vs %d and %d",
+			p.ngroups, len(p.cols), q.ngroups, len(q.cols))
+	}
+	for j := range p.cols {
+		if p.cols[j] != q.cols[j] {
+			return fmt.Errorf("kernels: partials differ in column %d: %q %v ddof %d vs %q %v ddof %d", j,
+				p.cols[j].name, p.cols[j].aggs, p.cols[j].ddof, q.cols[j].name, q.cols[j].aggs, q.cols[j].ddof)
+		}
+	}
+	return nil
+}
+
+// Merge sets p to the state of p's rows followed by q's, group by group:
+// counts add, sums add (p's + q's), variance states merge with
+// [Moments.Merge] (p's on the left), minima and maxima combine. This is the
+// node of the canonical tree; merging partials in the shape of that tree
+// (as [Stream] does) gives the bits of one call. It is an error when p and
+// q have different groups or columns.
+func (p *Partial) Merge(q *Partial) error {
+	if err := p.compatible(q); err != nil {
+		return err
+	}
+	p.merge(q, 0, p.ngroups)
+	return nil
+}
+
+// merge merges groups [lo, hi) of q into p.
+func (p *Partial) merge(q *Partial, lo, hi int) {
+	addInts(p.size, q.size, lo, hi)
+	for j := range p.st {
+		a, b := &p.st[j], &q.st[j]
+		addFloats(a.sum, b.sum, lo, hi)
+		mergeMoments(a.mom, b.mom, lo, hi)
+		mergeExt(a.min, b.min, lo, hi, minF)
+		mergeExt(a.max, b.max, lo, hi, maxF)
+		addInts(a.ncnt, b.ncnt, lo, hi)
+		addFloats(a.nsum, b.nsum, lo, hi)
+		mergeMoments(a.nmom, b.nmom, lo, hi)
+		mergeExt(a.nmin, b.nmin, lo, hi, minF)
+		mergeExt(a.nmax, b.nmax, lo, hi, maxF)
+	}
+}
+
+func addInts(a, b []int64, lo, hi int) {
+	if a == nil {
+		return
+	}
+	a, b = a[lo:hi], b[lo:hi]
+	for i := range a {
+		a[i] += b[i]
+	}
+}
+
+// addFloats adds b to a; a group absent from b's rows has +0.0 there, and
+// x + 0 = x because a sum never is -0.0.
+func addFloats(a, b []float64, lo, hi int) {
+	if a == nil {
+		return
+	}
+	a, b = a[lo:hi], b[lo:hi]
+	for i := range a {
+		a[i] = a[i] + b[i]
+	}
+}
+
+func mergeMoments(a, b []Moments, lo, hi int) {
+	if a == nil {
+		return
+	}
+	a, b = a[lo:hi], b[lo:hi]
+	for i := range a {
+		if b[i].N != 0 {
+			a[i] = a[i].Merge(b[i])
+		}
+	}
+}
+
+func mergeExt(a, b []float64, lo, hi int, f func(x, y float64) float64) {
+	if a == nil {
+		return
+	}
+	a, b = a[lo:hi], b[lo:hi]
+	for i := range a {
+		a[i] = f(a[i], b[i])
+	}
+}
+
+// Clone returns a deep copy of p.
+func (p *Partial) Clone() *Partial {
+	q := &Partial{ngroups: p.ngroups, cols: p.cols, size: slices.Clone(p.size), st: make([]colState, len(p.st))}
+	for j, s := range p.st {
+		q.st[j] = colState{
+			sum: slices.Clone(s.sum), mom: slices.Clone(s.mom), min: slices.Clone(s.min), max: slices.Clone(s.max),
+			ncnt: slices.Clone(s.ncnt), nsum: slices.Clone(s.nsum), nmom: slices.Clone(s.nmom),
+			nmin: slices.Clone(s.nmin), nmax: slices.Clone(s.nmax),
+		}
+	}
+	return q
+}
+
+// Result finishes the state into the aggregations, per group: Mean is
+// Sum/size, Var is M2/(n - Ddof) from the merged variance state, and an
+// empty group has Sum 0, Count 0 and NaN elsewhere. Every NaN is
+// math.NaN().
+func (p *Partial) Result() *GroupResult {
+	r := &GroupResult{Size: slices.Clone(p.size), Columns: make([]ColumnResult, len(p.cols))}
+	G := p.ngroups
+	for j, c := range p.cols {
+		s := &p.st[j]
+		cr := ColumnResult{Name: c.name, Aggs: c.aggs, Ddof: c.ddof}
+		out := func(a Agg, f func(g int) float64) []float64 {
+			if c.aggs&a == 0 {
+				return nil
+			}
+			v := make([]float64, G)
+			for g := range v {
+				v[g] = canon(f(g))
+			}
+			return v
+		}
+		nonEmpty := func(n []int64, x []float64) func(int) float64 {
+			return func(g int) float64 {
+				if n[g] == 0 {
+					return math.NaN()
+				}
+				return x[g]
+			}
+		}
+		variance := func(m []Moments) func(int) float64 {
+			return func(g int) float64 { v, _ := m[g].Var(c.ddof); return v }
+		}
+		std := func(m []Moments) func(int) float64 {
+			return func(g int) float64 { v, _ := m[g].Std(c.ddof); return v }
+		}
+		if c.aggs&AggCount != 0 {
+			cr.Count = slices.Clone(s.ncnt)
+		}
+		cr.Sum = out(AggSum, func(g int) float64 { return s.sum[g] })
+		cr.Mean = out(AggMean, func(g int) float64 { return s.sum[g] / float64(p.size[g]) })
+		cr.Var = out(AggVar, variance(s.mom))
+		cr.Std = out(AggStd, std(s.mom))
+		cr.Min = out(AggMin, nonEmpty(p.size, s.min))
+		cr.Max = out(AggMax, nonEmpty(p.size, s.max))
+		cr.NanSum = out(AggNanSum, func(g int) float64 { return s.nsum[g] })
+		cr.NanMean = out(AggNanMean, func(g int) float64 { return s.nsum[g] / float64(s.ncnt[g]) })
+		cr.NanVar = out(AggNanVar, variance(s.nmom))
+		cr.NanStd = out(AggNanStd, std(s.nmom))
+		cr.NanMin = out(AggNanMin, nonEmpty(s.ncnt, s.nmin))
+		cr.NanMax = out(AggNanMax, nonEmpty(s.ncnt, s.nmax))
+		r.Columns[j] = cr
+	}
+	return r
+}
+
+// Stream computes the Partial of rows that arrive in batches. Each batch is
+// cut into chunks of the canonical size starting at its first row, and the
+// chunk states are merged along the canonical tree as they come. When every
+// batch but the last has a multiple of [Stream.ChunkRows] rows, the result
+// is the bits of one call over all the rows; otherwise the batches' ends
+// are extra chunk boundaries, which changes only the rounding (see
+// docs/groupby.md for the bound).
+type Stream struct {
+	cfg     Config
+	ngroups int
+	cols    []colMeta
+	lanes   int
+	rows    int // chunk size
+	t       tree[*Partial, chunkOp]
+
+	mu    sync.Mutex
+	free  []*Partial
+	freeS []*scratch
+}
+
+// NewStream returns a Stream for ngroups groups and columns of the given
+// names, aggregations and Ddof (their values are ignored).
+func NewStream(cfg Config, ngroups int, cols ...Column) (*Stream, error) {
+	if _, err := NewEngine[float64](cfg); err != nil {
+		return nil, err
+	}
+	if ngroups < 0 || ngroups > MaxGroups {
+		return nil, fmt.Errorf("kernels: ngroups = %d out of range [0,%d]", ngroups, MaxGroups)
+	}
+	s := &Stream{cfg: cfg, ngroups: ngroups}
+	for i, c := range cols {
+		if err := checkColumn(i, c, c.Len()); err != nil {
+			return nil, err
+		}
+		s.cols = append(s.cols, colMeta{c.Name, c.Aggs, c.Ddof})
+	}
+	s.lanes, s.rows = groupLayout(ngroups)
+	s.t.o = chunkOp{s: s}
+	return s, nil
+}
+
+// ChunkRows returns the rows per canonical chunk of this stream's groups.
+func (s *Stream) ChunkRows() int { return s.rows }
+
+// Add aggregates the rows of g, which must have the stream's groups and
+// columns (names, aggregations, Ddof; the element types may differ).
+func (s *Stream) Add(g *GroupBy) error {
+	if g.ngroups != s.ngroups || len(g.cols) != len(s.cols) {
+		return fmt.Errorf("kernels: batch has %d groups and %d columns, stream %d and %d",
+			g.ngroups, len(g.cols), s.ngroups, len(s.cols))
+	}
+	for j, c := range g.cols {
+		if (colMeta{c.Name, c.Aggs, c.Ddof}) != s.cols[j] {
+			return fmt.Errorf("kernels: batch column %d is %q %v ddof %d, stream has %q %v ddof %d",
+				j, c.Name, c.Aggs, c.Ddof, s.cols[j].name, s.cols[j].aggs, s.cols[j].ddof)
+		}
+	}
+	nch := (len(g.codes) + s.rows - 1) / s.rows
+	workers := s.cfg.Workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	// Push the chunks in aligned power-of-two runs: each run is a complete
+	// subtree of the canonical tree, computed in parallel.
+	for c := 0; c < nch; {
+		done := s.t.leaves()
+		size := 1
+		for size*2 <= nch-c && (done == 0 || done%uint64(size*2) == 0) {
+			size *= 2
+		}
+		op := chunkOp{s: s, g: g, first: c}
+		s.t.pushN(reduceMin[*Partial](size, workers, 2, op), uint64(size))
+		c += size
+	}
+	return nil
+}
+
+// Partial returns the state of every row added so far (the state of no
+// rows before the first Add). The stream stays usable.
+func (s *Stream) Partial() *Partial { return s.root(true) }
+
+// root merges the stack into the root; without clone it consumes the
+// stack, which is then empty.
+func (s *Stream) root(clone bool) *Partial {
+	t := &s.t
+	if t.n == 0 {
+		return newPartial(s.ngroups, s.cols)
+	}
+	r := t.s[t.n-1]
+	if clone {
+		r = r.Clone()
+	}
+	for i := t.n - 2; i >= 0; i-- {
+		l := t.s[i]
+		if clone {
+			l = l.Clone()
+		}
+		l.merge(r, 0, s.ngroups)
+		r = l
+	}
+	if !clone {
+		s.t = tree[*Partial, chunkOp]{o: s.t.o}
+		s.free = nil
+	}
+	return r
+}
+
+// chunkOp computes and merges chunk states: leaf c is chunk first+c of g.
+type chunkOp struct {
+	s     *Stream
+	g     *GroupBy
+	first int
+}
+
+func (o chunkOp) leaf(c int) *Partial {
+	lo := (o.first + c) * o.s.rows
+	return o.s.chunk(o.g, lo, min(lo+o.s.rows, len(o.g.codes)))
+}
+
+func (o chunkOp) merge(a, b *Partial) *Partial {
+	a.merge(b, 0, a.ngroups)
+	o.s.put(b)
+	return a
+}
+
+// scratch holds one chunk's sub-accumulators.
+type scratch struct {
+	s, cq, m0 []float64
+}
+
+func (s *Stream) get() (*Partial, *scratch) {
+	s.mu.Lock()
+	var p *Partial
+	var sc *scratch
+	if n := len(s.free); n > 0 {
+		p, s.free = s.free[n-1], s.free[:n-1]
+	}
+	if n := len(s.freeS); n > 0 {
+		sc, s.freeS = s.freeS[n-1], s.freeS[:n-1]
+	}
+	s.mu.Unlock()
+	if p == nil {
+		p = newPartial(s.ngroups, s.cols)
+	} else {
+		p.reset()
+	}
+	if sc == nil {
+		G := s.ngroups
+		sc = &scratch{s: make([]float64, s.lanes*G), cq: make([]float64, 2*s.lanes*G), m0: make([]float64, G)}
+	}
+	return p, sc
+}
+
+func (s *Stream) put(p *Partial) {
+	s.mu.Lock()
+	s.free = append(s.free, p)
+	s.mu.Unlock()
+}
+
+func (s *Stream) putScratch(sc *scratch) {
+	s.mu.Lock()
+	s.freeS = append(s.freeS, sc)
+	s.mu.Unlock()
+}
+
+// chunk returns the state of rows [lo, hi) of g, one canonical chunk.
+func (s *Stream) chunk(g *GroupBy, lo, hi int) *Partial {
+	p, sc := s.get()
+	defer s.putScratch(sc)
+	k := g.codes[lo:hi]
+	if p.size != nil {
+		sizes(k, p.size)
+	}
+	for j, c := range g.cols {
+		if c.f32 != nil {
+			chunkColumn(s.lanes, k, c.f32[lo:hi], needs(c.Aggs), p.size, &p.st[j], sc)
+		} else {
+			chunkColumn(s.lanes, k, c.f64[lo:hi], needs(c.Aggs), p.size, &p.st[j], sc)
+		}
+	}
+	return p
+}
+
+// chunkColumn computes one column's state over one chunk: the sums in the
+// first pass, the deviations from each group's chunk mean in the second
+// (the chunk is in cache), and the extremes.
+func chunkColumn[T Float](lanes int, k []int32, v []T, n need, size []int64, st *colState, sc *scratch) {
+	G := len(sc.m0)
+	if n.sumPass {
+		clear(sc.s)
+		sums(lanes, k, v, sc.s)
+		if n.sum {
+			for g := range G {
+				st.sum[g] = fold(sc.s[lanes*g : lanes*g+lanes])
+			}
+		}
+		if n.mom {
+			chunkMoments(lanes, k, v, size, st.mom, sc, devs[T])
+		}
+	}
+	if n.ncnt {
+		clear(sc.s)
+		nanSums(lanes, k, v, sc.s, st.ncnt)
+		if n.nsum {
+			for g := range G {
+				st.nsum[g] = fold(sc.s[lanes*g : lanes*g+lanes])
+			}
+		}
+		if n.nmom {
+			chunkMoments(lanes, k, v, st.ncnt, st.nmom, sc, nanDevs[T])
+		}
+	}
+	if n.min || n.max {
+		extremes(k, v, st.min, st.max)
+	}
+	if n.nmin || n.nmax {
+		nanExtremes(k, v, st.nmin, st.nmax)
+	}
+}
+
+// chunkMoments turns the folded sums in sc.s and the counts into each
+// group's chunk mean m0, runs the deviation pass and stores the block
+// states (n, m0, c/n, q - c*c/n) of the groups present.
+func chunkMoments[T Float](lanes int, k []int32, v []T, cnt []int64, mom []Moments, sc *scratch,
+	dev func(lanes int, k []int32, v []T, m0, cq []float64)) {
+	for g, n := range cnt {
+		sc.m0[g] = 0
+		if n > 0 {
+			sc.m0[g] = fold(sc.s[lanes*g:lanes*g+lanes]) / float64(n)
+		}
+	}
+	clear(sc.cq)
+	dev(lanes, k, v, sc.m0, sc.cq)
+	for g, n := range cnt {
+		if n > 0 {
+			l := sc.cq[2*lanes*g : 2*lanes*g+2*lanes]
+			mom[g] = blockMoments(int(n), sc.m0[g], fold(l[:lanes]), fold(l[lanes:]))
+		}
+	}
+}
