@@ -31,7 +31,7 @@ const (
 	// AVX2 needs AVX2 and FMA with the OS saving YMM state (amd64).
 	AVX2
 	// AVX512 needs AVX512F, AVX512DQ and AVX512VL with the OS saving ZMM
-	// state (amd64).
+	// state (amd64), and AVX2 and FMA, which its routines also use.
 	AVX512
 	// NEON is the arm64 Advanced SIMD level; every arm64 CPU has it.
 	NEON
@@ -114,7 +114,7 @@ var detect = sync.OnceValue(func() *snapshot {
 	k, built := asm.AVX2()
 	add(AVX2, k, built, runtime.GOARCH == "amd64" && c.Supports(cpuid.AVX2, cpuid.FMA3))
 	k, built = asm.AVX512()
-	add(AVX512, k, built, runtime.GOARCH == "amd64" && c.Supports(cpuid.AVX512F, cpuid.AVX512DQ, cpuid.AVX512VL))
+	add(AVX512, k, built, runtime.GOARCH == "amd64" && c.Supports(cpuid.AVX512F, cpuid.AVX512DQ, cpuid.AVX512VL, cpuid.AVX2, cpuid.FMA3))
 	k, built = asm.NEON()
 	add(NEON, k, built, runtime.GOARCH == "arm64")
 	return s
