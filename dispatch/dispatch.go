@@ -110,7 +110,7 @@ var detect = sync.OnceValue(func() *snapshot {
 			s.cpu.Features = append(s.cpu.Features, strings.ToLower(f.String()))
 		}
 	}
-	add(Generic, asm.Reference(), true, true)
+	add(Generic, asm.Generic(), true, true)
 	k, built := asm.AVX2()
 	add(AVX2, k, built, runtime.GOARCH == "amd64" && c.Supports(cpuid.AVX2, cpuid.FMA3))
 	k, built = asm.AVX512()
