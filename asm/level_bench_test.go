@@ -11,13 +11,16 @@ import (
 // sink keeps the benchmarked results alive.
 var sink float64
 
-// BenchmarkLevelBlocks times every routine of every level on one block
+// BenchmarkLevelBlocks times every routine of every level, and of the
+// reference for comparison, on one block
 // that stays in L1, so it measures the arithmetic, not memory. Run it on the
 // hardware itself; emulators (qemu) say nothing about SIMD speed.
 func BenchmarkLevelBlocks(b *testing.B) {
 	r := rand.New(rand.NewPCG(5, 6))
 	x := fill(r, kinds[0], asm.BlockSize)
-	for _, k := range levels(b) {
+	ref := asm.Reference()
+	ref.Name = "reference"
+	for _, k := range append([]asm.Kernels{ref}, levels(b)...) {
 		b.Run(k.Name+"/f64", func(b *testing.B) { benchBlock(b, asm.For[float64](k), x) })
 		b.Run(k.Name+"/f32", func(b *testing.B) { benchBlock(b, asm.For[float32](k), to32(x)) })
 	}
