@@ -22,10 +22,10 @@ func Generic() Kernels {
 		MinF32:    minGo[float32],
 		MaxF64:    maxGo[float64],
 		MaxF32:    maxGo[float32],
-		NanMinF64: NanMin[float64],
-		NanMinF32: NanMin[float32],
-		NanMaxF64: NanMax[float64],
-		NanMaxF32: NanMax[float32],
+		NanMinF64: nanMinGo[float64],
+		NanMinF32: nanMinGo[float32],
+		NanMaxF64: nanMaxGo[float64],
+		NanMaxF32: nanMaxGo[float32],
 	}
 }
 
@@ -185,4 +185,68 @@ func maxGo[T Float](x []T) float64 {
 		r0 = max(r0, v)
 	}
 	return float64(max(max(r0, r1), max(r2, r3)))
+}
+
+// nanMinGo is NanMin with four running minima that start at +Inf. A result
+// of +Inf is ambiguous (all NaN, or +Inf the smallest), so that rare case
+// is left to the reference.
+func nanMinGo[T Float](x []T) float64 {
+	inf := T(math.Inf(1))
+	r0, r1, r2, r3 := inf, inf, inf, inf
+	i := 0
+	for ; i+4 <= len(x); i += 4 {
+		v := x[i : i+4 : i+4]
+		if v[0] == v[0] {
+			r0 = min(r0, v[0])
+		}
+		if v[1] == v[1] {
+			r1 = min(r1, v[1])
+		}
+		if v[2] == v[2] {
+			r2 = min(r2, v[2])
+		}
+		if v[3] == v[3] {
+			r3 = min(r3, v[3])
+		}
+	}
+	for _, v := range x[i:] {
+		if v == v {
+			r0 = min(r0, v)
+		}
+	}
+	if r := min(min(r0, r1), min(r2, r3)); r != inf {
+		return float64(r)
+	}
+	return NanMin(x)
+}
+
+// nanMaxGo is NanMax with four running maxima that start at -Inf.
+func nanMaxGo[T Float](x []T) float64 {
+	inf := T(math.Inf(-1))
+	r0, r1, r2, r3 := inf, inf, inf, inf
+	i := 0
+	for ; i+4 <= len(x); i += 4 {
+		v := x[i : i+4 : i+4]
+		if v[0] == v[0] {
+			r0 = max(r0, v[0])
+		}
+		if v[1] == v[1] {
+			r1 = max(r1, v[1])
+		}
+		if v[2] == v[2] {
+			r2 = max(r2, v[2])
+		}
+		if v[3] == v[3] {
+			r3 = max(r3, v[3])
+		}
+	}
+	for _, v := range x[i:] {
+		if v == v {
+			r0 = max(r0, v)
+		}
+	}
+	if r := max(max(r0, r1), max(r2, r3)); r != inf {
+		return float64(r)
+	}
+	return NanMax(x)
 }
