@@ -7,21 +7,25 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/kbench/kbench/asm"
+	"github.com/kbench/kbench/dispatch"
 	"github.com/kbench/kbench/internal/membw"
 )
 
 var benchSink float64
 
-// BenchmarkCrossover times one against two workers on small inputs, with
-// the parallel threshold forced down to two blocks: the size where two
-// workers start to win is what parallelMinBlocks is set from.
+// BenchmarkCrossover times one against two workers on small inputs at the
+// best level, with the parallel threshold forced down to two blocks: the
+// size where two workers start to win is what parallelMinBlocks is set
+// from.
 //
 //	go test -run '^$' -bench Crossover -count 5 ./kernels/
 func BenchmarkCrossover(b *testing.B) {
-	ref := asm.Reference()
+	ref, err := dispatch.Kernels(dispatch.Best())
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, kind := range []string{"Sum", "Var"} {
-		for _, nb := range []int{2, 4, 8, 16, 32, 64, 128} {
+		for _, nb := range []int{8, 16, 32, 64, 128, 256, 512} {
 			x := wild(nb*blockSize, 5, 0)
 			for _, w := range []int{1, 2} {
 				b.Run(fmt.Sprintf("%s/blocks=%d/workers=%d", kind, nb, w), func(b *testing.B) {

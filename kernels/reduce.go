@@ -79,7 +79,7 @@ func reduceBlocks[S any, O op[S]](lo, hi int, o O) S {
 }
 
 // parallelMinBlocks is the number of blocks below which an input stays on
-// the calling goroutine. See docs/design.md for how it was chosen.
+// the calling goroutine. See docs/groupby.md for how it was chosen.
 const parallelMinBlocks = 64
 
 // reduce evaluates the canonical tree over nb > 0 blocks with up to workers
