@@ -80,7 +80,7 @@ func reduceBlocks[S any, O op[S]](lo, hi int, o O) S {
 
 // parallelMinBlocks is the number of blocks below which an input stays on
 // the calling goroutine. See docs/groupby.md for how it was chosen.
-const parallelMinBlocks = 64
+const parallelMinBlocks = 128
 
 // reduce evaluates the canonical tree over nb > 0 blocks with up to workers
 // goroutines. Blocks are handed out in chunks of a power-of-two number of
