@@ -254,7 +254,7 @@ func TestWorkerPanicReachesCaller(t *testing.T) {
 }
 
 func TestSingleWorkerAllocatesNothing(t *testing.T) {
-	x := wild(100*blockSize+5, 4, 0)
+	x := wild((parallelMinBlocks+36)*blockSize+5, 4, 0)
 	x32 := make([]float32, len(x))
 	for i := range x {
 		x32[i] = float32(x[i])
