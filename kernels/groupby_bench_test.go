@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"sync"
 	"testing"
+
+	"github.com/kbench/kbench/internal/membw"
 )
 
 // benchRows is the row count of the group-by benchmarks.
@@ -84,6 +86,26 @@ func BenchmarkGroupByPlainLoop(b *testing.B) {
 		clear(acc)
 		for i, k := range codes {
 			acc[k] += d.v[0][i]
+		}
+	}
+}
+
+// BenchmarkGroupByRoofline streams the bytes that the group-by benchmarks
+// read (4-byte code + 8 bytes per column, per row) and reports them in the
+// same unit (one "byte" per row): the memory ceiling of those benchmarks.
+func BenchmarkGroupByRoofline(b *testing.B) {
+	for _, cols := range []int{1, 3} {
+		buf := make([]uint64, benchRows*(4+8*cols)/8)
+		for i := range buf {
+			buf[i] = uint64(i)
+		}
+		for _, w := range []int{1, 2} {
+			b.Run(fmt.Sprintf("cols=%d/workers=%d", cols, w), func(b *testing.B) {
+				b.SetBytes(benchRows)
+				for b.Loop() {
+					membw.ReadParallel(buf, w)
+				}
+			})
 		}
 	}
 }

@@ -63,7 +63,30 @@ func devs[T Float](lanes int, k []int32, v []T, m0, cq []float64) {
 		}
 		return
 	}
-	for i, c := range k {
+	// Unrolled by the lanes: each row's lane is a constant offset.
+	i := 0
+	for ; i+4 <= len(k); i += 4 {
+		c0, c1, c2, c3 := k[i], k[i+1], k[i+2], k[i+3]
+		x0, x1, x2, x3 := float64(v[i]), float64(v[i+1]), float64(v[i+2]), float64(v[i+3])
+		d := x0 - m0[c0]
+		l := cq[8*int(c0) : 8*int(c0)+8 : 8*int(c0)+8]
+		l[0] += d
+		l[4] = math.FMA(d, d, l[4])
+		d = x1 - m0[c1]
+		l = cq[8*int(c1) : 8*int(c1)+8 : 8*int(c1)+8]
+		l[1] += d
+		l[5] = math.FMA(d, d, l[5])
+		d = x2 - m0[c2]
+		l = cq[8*int(c2) : 8*int(c2)+8 : 8*int(c2)+8]
+		l[2] += d
+		l[6] = math.FMA(d, d, l[6])
+		d = x3 - m0[c3]
+		l = cq[8*int(c3) : 8*int(c3)+8 : 8*int(c3)+8]
+		l[3] += d
+		l[7] = math.FMA(d, d, l[7])
+	}
+	for ; i < len(k); i++ {
+		c := k[i]
 		d := float64(v[i]) - m0[c]
 		j := 8*int(c) + i&3
 		cq[j] += d
