@@ -87,20 +87,12 @@ func ParseBackends(list []string, workers int) ([]Backend, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	var out []Backend
-	seen := map[string]bool{}
-	for _, item := range list {
-		for _, name := range strings.Split(item, ",") {
-			name = strings.ToLower(strings.TrimSpace(name))
-			if name == "" || seen[name] {
-				continue
-			}
-			seen[name] = true
-			b, err := parseBackend(name, workers)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, b)
+	for _, name := range listNames(list) {
+		b, err := parseBackend(name, workers)
+		if err != nil {
+			return nil, err
 		}
+		out = append(out, b)
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("backend: none given (valid: %s)", strings.Join(BackendNames(), ", "))

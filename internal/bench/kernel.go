@@ -2,6 +2,7 @@ package bench
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -102,25 +103,32 @@ func DefaultKernelNames() []string { return append([]string(nil), defaultKernels
 // list.
 func ParseKernels(list []string) ([]*Kernel, error) {
 	var out []*Kernel
-	seen := map[string]bool{}
-	for _, item := range list {
-		for _, name := range strings.Split(item, ",") {
-			name = strings.ToLower(strings.TrimSpace(name))
-			if name == "" || seen[name] {
-				continue
-			}
-			seen[name] = true
-			k := lookup(name)
-			if k == nil {
-				return nil, fmt.Errorf("unknown kernel %q (valid: %s)", name, strings.Join(KernelNames(), ", "))
-			}
-			out = append(out, k)
+	for _, name := range listNames(list) {
+		k := lookup(name)
+		if k == nil {
+			return nil, fmt.Errorf("unknown kernel %q (valid: %s)", name, strings.Join(KernelNames(), ", "))
 		}
+		out = append(out, k)
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("kernel: none given (valid: %s)", strings.Join(KernelNames(), ", "))
 	}
 	return out, nil
+}
+
+// listNames splits flag values that may each be a comma separated list into
+// lower-case names, without empty ones or repeats, in order.
+func listNames(list []string) []string {
+	var out []string
+	for _, item := range list {
+		for _, name := range strings.Split(item, ",") {
+			name = strings.ToLower(strings.TrimSpace(name))
+			if name != "" && !slices.Contains(out, name) {
+				out = append(out, name)
+			}
+		}
+	}
+	return out
 }
 
 func lookup(name string) *Kernel {
@@ -138,25 +146,18 @@ var dtypes = []string{"f32", "f64"}
 // ParseDTypes resolves element type names.
 func ParseDTypes(list []string) ([]string, error) {
 	var out []string
-	seen := map[string]bool{}
-	for _, item := range list {
-		for _, s := range strings.Split(item, ",") {
-			s = strings.ToLower(strings.TrimSpace(s))
-			switch s {
-			case "":
-				continue
-			case "float32":
-				s = "f32"
-			case "float64":
-				s = "f64"
-			}
-			if s != "f32" && s != "f64" {
-				return nil, fmt.Errorf("unknown dtype %q (valid: %s)", s, strings.Join(dtypes, ", "))
-			}
-			if !seen[s] {
-				seen[s] = true
-				out = append(out, s)
-			}
+	for _, s := range listNames(list) {
+		switch s {
+		case "float32":
+			s = "f32"
+		case "float64":
+			s = "f64"
+		}
+		if s != "f32" && s != "f64" {
+			return nil, fmt.Errorf("unknown dtype %q (valid: %s)", s, strings.Join(dtypes, ", "))
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
 		}
 	}
 	if len(out) == 0 {
