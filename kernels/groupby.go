@@ -3,7 +3,6 @@ package kernels
 import (
 	"fmt"
 	"math"
-	"math/bits"
 	"strings"
 	"unsafe"
 )
@@ -268,10 +267,7 @@ func groupLayout(ngroups int) (lanes, chunkRows int) {
 	if ngroups <= subLanesMaxGroups {
 		lanes = subLanes
 	}
-	chunkRows = minChunkRows
-	if ngroups > 1 {
-		chunkRows = max(chunkRows, 2<<bits.Len(uint(ngroups-1)))
-	}
+	chunkRows = max(minChunkRows, chunkGroups*pow2(ngroups))
 	return lanes, chunkRows
 }
 
@@ -284,7 +280,13 @@ const (
 	// beyond it their tables no longer fit the L2 cache, and runs of one
 	// group are short anyway.
 	subLanesMaxGroups = 4096
-	// minChunkRows keeps a chunk's codes and one column (192 KiB of
-	// float64) in the L2 cache for the second pass of the variance.
-	minChunkRows = 1 << 14
+	// minChunkRows keeps a chunk's codes and one column (768 KiB of
+	// float64) in a 2 MiB L2 cache for the second pass of the variance,
+	// while the per-group work of each chunk (folds, block states, merges)
+	// is spread over 16 or more rows per group at 4096 groups.
+	minChunkRows = 1 << 16
+	// chunkGroups rows per group at least make the per-group work of a
+	// chunk (2 divisions for the block state, 2 for the merge) at most a
+	// quarter of that per row.
+	chunkGroups = 4
 )

@@ -15,8 +15,8 @@ func oracleLayout(G int) (lanes, R int) {
 	if G <= 4096 {
 		lanes = 4
 	}
-	R = 1 << 14
-	for R < 2*G {
+	R = 1 << 16
+	for R < 4*G {
 		R *= 2
 	}
 	return lanes, R
@@ -58,7 +58,7 @@ func oracleGroup(rows []int, v []float64, nRows, G int, skipNaN bool) (sum float
 			for _, i := range mine {
 				d := v[i] - m0
 				cs[(i-c*R)%lanes] += d
-				qs[(i-c*R)%lanes] = math.FMA(d, d, qs[(i-c*R)%lanes])
+				qs[(i-c*R)%lanes] += float64(d * d)
 			}
 			cc, qq := cs[0], qs[0]
 			if lanes == 4 {
@@ -116,13 +116,15 @@ func gbCases(short bool) []gbCase {
 		makeCase("empty", 0, 0, 1, false, 0),
 		makeCase("nogroups-rows0", 0, 5, 1, false, 0),
 		makeCase("one", 1, 1, 2, false, 0),
-		makeCase("G1", 40000, 1, 3, false, 0),
-		makeCase("G7-nan", 70001, 7, 4, false, 20),
-		makeCase("G1000", 100003, 1000, 5, false, 0),
-		makeCase("G1000-sorted", 100003, 1000, 6, true, 30),
-		makeCase("G4096", 70000, 4096, 7, false, 0),
-		makeCase("G4097", 70000, 4097, 8, false, 50),
-		makeCase("G40000", 200000, 40000, 9, false, 0),
+		makeCase("G1", 200000, 1, 3, false, 0),
+		makeCase("G7-nan", 140001, 7, 4, false, 20),
+		makeCase("G1000", 300007, 1000, 5, false, 0),
+		makeCase("G1000-sorted", 300007, 1000, 6, true, 30),
+		makeCase("G4096", 140000, 4096, 7, false, 0),
+		makeCase("G4097", 140000, 4097, 8, false, 50),
+		makeCase("G40000", 600000, 40000, 9, false, 0),
+		makeCase("G300000-nan", 1300000, 300000, 12, false, 40),
+		makeCase("G300000-sorted", 1300000, 300000, 13, true, 0),
 	}
 	if !short {
 		cs = append(cs, makeCase("G1000-big", 1<<20+3, 1000, 10, false, 100))

@@ -3,6 +3,7 @@ package kernels
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sync"
@@ -78,9 +79,11 @@ func newPartial(ngroups int, cols []colMeta) *Partial {
 		}
 		return nil
 	}
+	// The counts are tables of the chunk passes (groupby_chunk.go), so
+	// their capacity is a power of two.
 	i := func(on bool) []int64 {
 		if on {
-			return make([]int64, ngroups)
+			return make([]int64, ngroups, pow2(ngroups))
 		}
 		return nil
 	}
@@ -100,7 +103,15 @@ func newPartial(ngroups int, cols []colMeta) *Partial {
 		}
 	}
 	p.size = i(sized)
-	p.reset()
+	// Fresh tables are zero: only the extremes need their identities.
+	// (Clearing them again would touch every page of a large table.)
+	for j := range p.st {
+		st := &p.st[j]
+		fill(st.min, math.Inf(1))
+		fill(st.max, math.Inf(-1))
+		fill(st.nmin, math.Inf(1))
+		fill(st.nmax, math.Inf(-1))
+	}
 	return p
 }
 
@@ -254,52 +265,94 @@ func (p *Partial) Clone() *Partial {
 // math.NaN().
 func (p *Partial) Result() *GroupResult {
 	r := &GroupResult{Size: slices.Clone(p.size), Columns: make([]ColumnResult, len(p.cols))}
-	G := p.ngroups
 	for j, c := range p.cols {
 		s := &p.st[j]
 		cr := ColumnResult{Name: c.name, Aggs: c.aggs, Ddof: c.ddof}
-		out := func(a Agg, f func(g int) float64) []float64 {
-			if c.aggs&a == 0 {
-				return nil
-			}
-			v := make([]float64, G)
-			for g := range v {
-				v[g] = canon(f(g))
-			}
-			return v
-		}
-		nonEmpty := func(n []int64, x []float64) func(int) float64 {
-			return func(g int) float64 {
-				if n[g] == 0 {
-					return math.NaN()
-				}
-				return x[g]
-			}
-		}
-		variance := func(m []Moments) func(int) float64 {
-			return func(g int) float64 { v, _ := m[g].Var(c.ddof); return v }
-		}
-		std := func(m []Moments) func(int) float64 {
-			return func(g int) float64 { v, _ := m[g].Std(c.ddof); return v }
-		}
-		if c.aggs&AggCount != 0 {
+		on := func(a Agg) bool { return c.aggs&a != 0 }
+		if on(AggCount) {
 			cr.Count = slices.Clone(s.ncnt)
 		}
-		cr.Sum = out(AggSum, func(g int) float64 { return s.sum[g] })
-		cr.Mean = out(AggMean, func(g int) float64 { return s.sum[g] / float64(p.size[g]) })
-		cr.Var = out(AggVar, variance(s.mom))
-		cr.Std = out(AggStd, std(s.mom))
-		cr.Min = out(AggMin, nonEmpty(p.size, s.min))
-		cr.Max = out(AggMax, nonEmpty(p.size, s.max))
-		cr.NanSum = out(AggNanSum, func(g int) float64 { return s.nsum[g] })
-		cr.NanMean = out(AggNanMean, func(g int) float64 { return s.nsum[g] / float64(s.ncnt[g]) })
-		cr.NanVar = out(AggNanVar, variance(s.nmom))
-		cr.NanStd = out(AggNanStd, std(s.nmom))
-		cr.NanMin = out(AggNanMin, nonEmpty(s.ncnt, s.nmin))
-		cr.NanMax = out(AggNanMax, nonEmpty(s.ncnt, s.nmax))
+		if on(AggSum) {
+			cr.Sum = quotients(s.sum, nil)
+		}
+		if on(AggMean) {
+			cr.Mean = quotients(s.sum, p.size)
+		}
+		if on(AggVar) {
+			cr.Var = variances(s.mom, c.ddof, false)
+		}
+		if on(AggStd) {
+			cr.Std = variances(s.mom, c.ddof, true)
+		}
+		if on(AggMin) {
+			cr.Min = nonEmpty(s.min, p.size)
+		}
+		if on(AggMax) {
+			cr.Max = nonEmpty(s.max, p.size)
+		}
+		if on(AggNanSum) {
+			cr.NanSum = quotients(s.nsum, nil)
+		}
+		if on(AggNanMean) {
+			cr.NanMean = quotients(s.nsum, s.ncnt)
+		}
+		if on(AggNanVar) {
+			cr.NanVar = variances(s.nmom, c.ddof, false)
+		}
+		if on(AggNanStd) {
+			cr.NanStd = variances(s.nmom, c.ddof, true)
+		}
+		if on(AggNanMin) {
+			cr.NanMin = nonEmpty(s.nmin, s.ncnt)
+		}
+		if on(AggNanMax) {
+			cr.NanMax = nonEmpty(s.nmax, s.ncnt)
+		}
 		r.Columns[j] = cr
 	}
 	return r
+}
+
+// quotients returns x[g] / n[g] (0/0 is NaN), or a copy of x when n is nil.
+func quotients(x []float64, n []int64) []float64 {
+	out := make([]float64, len(x))
+	if n == nil {
+		for g, v := range x {
+			out[g] = canon(v)
+		}
+		return out
+	}
+	n = n[:len(x)]
+	for g, v := range x {
+		out[g] = canon(v / float64(n[g]))
+	}
+	return out
+}
+
+// variances returns each state's variance, or its square root.
+func variances(m []Moments, ddof int, sqrt bool) []float64 {
+	out := make([]float64, len(m))
+	for g := range m {
+		v, _ := m[g].Var(ddof) // ddof >= 0 was checked
+		if sqrt {
+			v = math.Sqrt(v)
+		}
+		out[g] = canon(v)
+	}
+	return out
+}
+
+// nonEmpty returns x, with NaN where n is 0.
+func nonEmpty(x []float64, n []int64) []float64 {
+	out := make([]float64, len(x))
+	n = n[:len(x)]
+	for g, v := range x {
+		if n[g] == 0 {
+			v = math.NaN()
+		}
+		out[g] = canon(v)
+	}
+	return out
 }
 
 // Stream computes the Partial of rows that arrive in batches. Each batch is
@@ -430,6 +483,7 @@ func (o chunkOp) merge(a, b *Partial) *Partial {
 // scratch holds one chunk's sub-accumulators.
 type scratch struct {
 	s, cq, m0 []float64
+	part      partitioned
 }
 
 func (s *Stream) get() (*Partial, *scratch) {
@@ -449,8 +503,7 @@ func (s *Stream) get() (*Partial, *scratch) {
 		p.resetChunk()
 	}
 	if sc == nil {
-		G := s.ngroups
-		sc = &scratch{s: make([]float64, s.lanes*G), cq: make([]float64, 2*s.lanes*G), m0: make([]float64, G)}
+		sc = &scratch{m0: make([]float64, s.ngroups, pow2(s.ngroups))}
 	}
 	return p, sc
 }
@@ -471,11 +524,15 @@ func (s *Stream) putScratch(sc *scratch) {
 func (s *Stream) chunk(g *GroupBy, lo, hi int) *Partial {
 	p, sc := s.get()
 	defer s.putScratch(sc)
-	k := g.codes[lo:hi]
+	k, cols := g.codes[lo:hi], g.cols
+	if s.lanes == 1 && s.ngroups > partitionMinGroups && anyDeviations(cols) {
+		k, cols = sc.part.reorder(k, cols, lo, hi)
+		lo, hi = 0, len(k)
+	}
 	if p.size != nil {
 		sizes(k, p.size)
 	}
-	for j, c := range g.cols {
+	for j, c := range cols {
 		if c.f32 != nil {
 			chunkColumn(s.lanes, k, c.f32[lo:hi], needs(c.Aggs), p.size, &p.st[j], sc)
 		} else {
@@ -485,33 +542,54 @@ func (s *Stream) chunk(g *GroupBy, lo, hi int) *Partial {
 	return p
 }
 
+// anyDeviations reports whether a column needs a deviation pass, the one
+// that partitioning pays for (measured in docs/groupby.md).
+func anyDeviations(cols []Column) bool {
+	for _, c := range cols {
+		if n := needs(c.Aggs); n.mom || n.nmom {
+			return true
+		}
+	}
+	return false
+}
+
+// sizes counts the rows of each group.
+func sizes(k []int32, n []int64) {
+	b, m := table(n)
+	for _, c := range k {
+		*at[int64](b, m, uintptr(c)) += 1
+	}
+}
+
 // chunkColumn computes one column's state over one chunk: the sums in the
 // first pass, the deviations from each group's chunk mean in the second
 // (the chunk is in cache), and the extremes.
 func chunkColumn[T Float](lanes int, k []int32, v []T, n need, size []int64, st *colState, sc *scratch) {
 	G := len(sc.m0)
 	if n.sumPass {
-		clear(sc.s)
-		sums(lanes, k, v, sc.s)
+		s := grow(&sc.s, lanes*G)
+		clear(s)
+		sumPass(lanes, k, v, s)
 		if n.sum {
-			for g := range G {
-				st.sum[g] = fold(sc.s[lanes*g : lanes*g+lanes])
+			for g := range st.sum {
+				st.sum[g] = fold(s[lanes*g : lanes*g+lanes])
 			}
 		}
 		if n.mom {
-			chunkMoments(lanes, k, v, size, st.mom, sc, devs[T])
+			chunkMoments(lanes, k, v, size, st.mom, sc, devPass[T])
 		}
 	}
 	if n.ncnt {
-		clear(sc.s)
-		nanSums(lanes, k, v, sc.s, st.ncnt)
+		s := grow(&sc.s, lanes*G)
+		clear(s)
+		nanSumPass(lanes, k, v, s, st.ncnt)
 		if n.nsum {
-			for g := range G {
-				st.nsum[g] = fold(sc.s[lanes*g : lanes*g+lanes])
+			for g := range st.nsum {
+				st.nsum[g] = fold(s[lanes*g : lanes*g+lanes])
 			}
 		}
 		if n.nmom {
-			chunkMoments(lanes, k, v, st.ncnt, st.nmom, sc, nanDevs[T])
+			chunkMoments(lanes, k, v, st.ncnt, st.nmom, sc, nanDevPass[T])
 		}
 	}
 	if n.min || n.max {
@@ -522,26 +600,43 @@ func chunkColumn[T Float](lanes int, k []int32, v []T, n need, size []int64, st 
 	}
 }
 
+// grow returns (*t)[:n], reallocating *t with a power-of-two capacity (a
+// table of the chunk passes) when it is too short.
+func grow(t *[]float64, n int) []float64 {
+	if cap(*t) < n {
+		*t = make([]float64, pow2(n))
+	}
+	*t = (*t)[:n]
+	return *t
+}
+
 // chunkMoments turns the folded sums in sc.s and the counts into each
 // group's chunk mean m0, runs the deviation pass and stores the block
 // states (n, m0, c/n, q - c*c/n) of the groups present; an absent group
 // gets the zero state (so mom need not be cleared before).
 func chunkMoments[T Float](lanes int, k []int32, v []T, cnt []int64, mom []Moments, sc *scratch,
 	dev func(lanes int, k []int32, v []T, m0, cq []float64)) {
+	m0 := sc.m0
 	for g, n := range cnt {
-		sc.m0[g] = 0
+		m0[g] = 0
 		if n > 0 {
-			sc.m0[g] = fold(sc.s[lanes*g:lanes*g+lanes]) / float64(n)
+			m0[g] = fold(sc.s[lanes*g:lanes*g+lanes]) / float64(n)
 		}
 	}
-	clear(sc.cq)
-	dev(lanes, k, v, sc.m0, sc.cq)
+	cq := grow(&sc.cq, 2*lanes*len(cnt))
+	clear(cq)
+	dev(lanes, k, v, m0, cq)
 	for g, n := range cnt {
 		if n > 0 {
-			l := sc.cq[2*lanes*g : 2*lanes*g+2*lanes]
-			mom[g] = blockMoments(int(n), sc.m0[g], fold(l[:lanes]), fold(l[lanes:]))
+			l := cq[2*lanes*g : 2*lanes*g+2*lanes]
+			mom[g] = blockMoments(int(n), m0[g], fold(l[:lanes]), fold(l[lanes:]))
 		} else {
 			mom[g] = Moments{}
 		}
 	}
+}
+
+// pow2 returns the least power of two >= max(n, 1).
+func pow2(n int) int {
+	return 1 << bits.Len(uint(max(n, 1)-1))
 }

@@ -9,7 +9,7 @@ import (
 )
 
 func TestStreamChunkAlignedIsBitwise(t *testing.T) {
-	tc := makeCase("stream", 7*(1<<14)+123, 300, 11, false, 40)
+	tc := makeCase("stream", 7*(1<<16)+123, 300, 11, false, 40)
 	cols := func(lo, hi int) []Column {
 		return []Column{Float64s("v", tc.v[lo:hi], allAggs)}
 	}
@@ -74,7 +74,8 @@ func TestStreamUnalignedWithinBound(t *testing.T) {
 }
 
 func TestPartialEncodeMergeRoundTrip(t *testing.T) {
-	tc := makeCase("enc", 5*(1<<14)+9, 100, 13, false, 25)
+	_, R := groupLayout(100)
+	tc := makeCase("enc", 5*R+9, 100, 13, false, 25)
 	f32 := make([]float32, tc.n)
 	for i := range f32 {
 		f32[i] = float32(tc.v[i])
@@ -87,7 +88,7 @@ func TestPartialEncodeMergeRoundTrip(t *testing.T) {
 	// Split where the canonical tree splits its root (4 of 6 chunks): the
 	// two halves computed apart, shipped as bytes and merged give the bits
 	// of one call.
-	cut := 4 << 14
+	cut := 4 * R
 	left, _ := NewGroupBy(tc.codes[:cut], tc.G, cols(0, cut)...)
 	right, _ := NewGroupBy(tc.codes[cut:], tc.G, cols(cut, tc.n)...)
 	pl, _ := left.Partial(Config{Workers: 3})
