@@ -25,6 +25,17 @@ type Kernels struct {
 
 	MinF64, MaxF64, NanMinF64, NanMaxF64 func(x []float64) float64
 	MinF32, MaxF32, NanMinF32, NanMaxF32 func(x []float32) float64
+
+	// The group-by passes over a chunk must match [GroupSums],
+	// [GroupSums3], [GroupDevs] and [GroupDevs2] bit for bit.
+	GroupSumsF64  func(lanes int, k []int32, a, b []float64, s []float64)
+	GroupSumsF32  func(lanes int, k []int32, a, b []float32, s []float64)
+	GroupSums3F64 func(lanes int, k []int32, a, b, c []float64, s []float64)
+	GroupSums3F32 func(lanes int, k []int32, a, b, c []float32, s []float64)
+	GroupDevsF64  func(lanes int, k []int32, x []float64, m0, cq []float64)
+	GroupDevsF32  func(lanes int, k []int32, x []float32, m0, cq []float64)
+	GroupDevs2F64 func(lanes int, k []int32, x, y []float64, m0, cq []float64)
+	GroupDevs2F32 func(lanes int, k []int32, x, y []float32, m0, cq []float64)
 }
 
 // Funcs is the part of a [Kernels] for one element type.
@@ -33,6 +44,10 @@ type Funcs[T Float] struct {
 	Dev, NanDev              func(x []T, m0 float64) (c, q float64)
 	NanSum                   func(x []T) (s float64, n int)
 	Min, Max, NanMin, NanMax func(x []T) float64
+	GroupSums                func(lanes int, k []int32, a, b []T, s []float64)
+	GroupSums3               func(lanes int, k []int32, a, b, c []T, s []float64)
+	GroupDevs                func(lanes int, k []int32, x []T, m0, cq []float64)
+	GroupDevs2               func(lanes int, k []int32, x, y []T, m0, cq []float64)
 }
 
 // For returns the routines of k for element type T.
@@ -43,10 +58,14 @@ func For[T Float](k Kernels) Funcs[T] {
 		return any(Funcs[float64]{
 			Sum: k.SumF64, Dev: k.DevF64, NanDev: k.NanDevF64, NanSum: k.NanSumF64,
 			Min: k.MinF64, Max: k.MaxF64, NanMin: k.NanMinF64, NanMax: k.NanMaxF64,
+			GroupSums: k.GroupSumsF64, GroupSums3: k.GroupSums3F64,
+			GroupDevs: k.GroupDevsF64, GroupDevs2: k.GroupDevs2F64,
 		}).(Funcs[T])
 	}
 	return any(Funcs[float32]{
 		Sum: k.SumF32, Dev: k.DevF32, NanDev: k.NanDevF32, NanSum: k.NanSumF32,
 		Min: k.MinF32, Max: k.MaxF32, NanMin: k.NanMinF32, NanMax: k.NanMaxF32,
+		GroupSums: k.GroupSumsF32, GroupSums3: k.GroupSums3F32,
+		GroupDevs: k.GroupDevsF32, GroupDevs2: k.GroupDevs2F32,
 	}).(Funcs[T])
 }

@@ -6,23 +6,31 @@ package asm
 // (package dispatch checks).
 func AVX2() (Kernels, bool) {
 	return Kernels{
-		Name:      "avx2",
-		SumF64:    sumF64AVX2,
-		SumF32:    sumF32AVX2,
-		DevF64:    devF64AVX2,
-		DevF32:    devF32AVX2,
-		NanSumF64: nanSumF64AVX2,
-		NanSumF32: nanSumF32AVX2,
-		NanDevF64: nanDevF64AVX2,
-		NanDevF32: nanDevF32AVX2,
-		MinF64:    atLeast(4, minF64AVX2, Min[float64]),
-		MinF32:    atLeast(8, minF32AVX2, Min[float32]),
-		MaxF64:    atLeast(4, maxF64AVX2, Max[float64]),
-		MaxF32:    atLeast(8, maxF32AVX2, Max[float32]),
-		NanMinF64: atLeast(4, nanMinF64AVX2, NanMin[float64]),
-		NanMinF32: atLeast(8, nanMinF32AVX2, NanMin[float32]),
-		NanMaxF64: atLeast(4, nanMaxF64AVX2, NanMax[float64]),
-		NanMaxF32: atLeast(8, nanMaxF32AVX2, NanMax[float32]),
+		Name:          "avx2",
+		SumF64:        sumF64AVX2,
+		SumF32:        sumF32AVX2,
+		DevF64:        devF64AVX2,
+		DevF32:        devF32AVX2,
+		NanSumF64:     nanSumF64AVX2,
+		NanSumF32:     nanSumF32AVX2,
+		NanDevF64:     nanDevF64AVX2,
+		NanDevF32:     nanDevF32AVX2,
+		MinF64:        atLeast(4, minF64AVX2, Min[float64]),
+		MinF32:        atLeast(8, minF32AVX2, Min[float32]),
+		MaxF64:        atLeast(4, maxF64AVX2, Max[float64]),
+		MaxF32:        atLeast(8, maxF32AVX2, Max[float32]),
+		NanMinF64:     atLeast(4, nanMinF64AVX2, NanMin[float64]),
+		NanMinF32:     atLeast(8, nanMinF32AVX2, NanMin[float32]),
+		NanMaxF64:     atLeast(4, nanMaxF64AVX2, NanMax[float64]),
+		NanMaxF32:     atLeast(8, nanMaxF32AVX2, NanMax[float32]),
+		GroupSumsF64:  groupSumsAsm(groupSumsF64L1, groupSumsF64L4, groupCountSumsF64L1, groupCountSumsF64L4),
+		GroupSumsF32:  groupSumsAsm(groupSumsF32L1, groupSumsF32L4, groupCountSumsF32L1, groupCountSumsF32L4),
+		GroupSums3F64: groupSums3Asm(groupSums3F64L1, groupSums3F64L4),
+		GroupSums3F32: groupSums3Asm(groupSums3F32L1, groupSums3F32L4),
+		GroupDevsF64:  groupDevsAsm(groupDevsF64L1, groupDevsF64L4),
+		GroupDevsF32:  groupDevsAsm(groupDevsF32L1, groupDevsF32L4),
+		GroupDevs2F64: groupDevs2Asm(groupDevs2F64L1, groupDevs2F64L4),
+		GroupDevs2F32: groupDevs2Asm(groupDevs2F32L1, groupDevs2F32L4),
 	}, true
 }
 
@@ -30,23 +38,31 @@ func AVX2() (Kernels, bool) {
 // VL (package dispatch checks).
 func AVX512() (Kernels, bool) {
 	return Kernels{
-		Name:      "avx512",
-		SumF64:    sumF64AVX512,
-		SumF32:    sumF32AVX512,
-		DevF64:    devF64AVX512,
-		DevF32:    devF32AVX512,
-		NanSumF64: nanSumF64AVX512,
-		NanSumF32: nanSumF32AVX512,
-		NanDevF64: nanDevF64AVX512,
-		NanDevF32: nanDevF32AVX512,
-		MinF64:    atLeast(8, minF64AVX512, Min[float64]),
-		MinF32:    atLeast(16, minF32AVX512, Min[float32]),
-		MaxF64:    atLeast(8, maxF64AVX512, Max[float64]),
-		MaxF32:    atLeast(16, maxF32AVX512, Max[float32]),
-		NanMinF64: atLeast(8, nanMinF64AVX512, NanMin[float64]),
-		NanMinF32: atLeast(16, nanMinF32AVX512, NanMin[float32]),
-		NanMaxF64: atLeast(8, nanMaxF64AVX512, NanMax[float64]),
-		NanMaxF32: atLeast(16, nanMaxF32AVX512, NanMax[float32]),
+		Name:          "avx512",
+		SumF64:        sumF64AVX512,
+		SumF32:        sumF32AVX512,
+		DevF64:        devF64AVX512,
+		DevF32:        devF32AVX512,
+		NanSumF64:     nanSumF64AVX512,
+		NanSumF32:     nanSumF32AVX512,
+		NanDevF64:     nanDevF64AVX512,
+		NanDevF32:     nanDevF32AVX512,
+		MinF64:        atLeast(8, minF64AVX512, Min[float64]),
+		MinF32:        atLeast(16, minF32AVX512, Min[float32]),
+		MaxF64:        atLeast(8, maxF64AVX512, Max[float64]),
+		MaxF32:        atLeast(16, maxF32AVX512, Max[float32]),
+		NanMinF64:     atLeast(8, nanMinF64AVX512, NanMin[float64]),
+		NanMinF32:     atLeast(16, nanMinF32AVX512, NanMin[float32]),
+		NanMaxF64:     atLeast(8, nanMaxF64AVX512, NanMax[float64]),
+		NanMaxF32:     atLeast(16, nanMaxF32AVX512, NanMax[float32]),
+		GroupSumsF64:  groupSumsAsm(groupSumsF64L1, groupSumsF64L4, groupCountSumsF64L1, groupCountSumsF64L4),
+		GroupSumsF32:  groupSumsAsm(groupSumsF32L1, groupSumsF32L4, groupCountSumsF32L1, groupCountSumsF32L4),
+		GroupSums3F64: groupSums3Asm(groupSums3F64L1, groupSums3F64L4),
+		GroupSums3F32: groupSums3Asm(groupSums3F32L1, groupSums3F32L4),
+		GroupDevsF64:  groupDevsAsm(groupDevsF64L1, groupDevsF64L4),
+		GroupDevsF32:  groupDevsAsm(groupDevsF32L1, groupDevsF32L4),
+		GroupDevs2F64: groupDevs2Asm(groupDevs2F64L1, groupDevs2F64L4),
+		GroupDevs2F32: groupDevs2Asm(groupDevs2F32L1, groupDevs2F32L4),
 	}, true
 }
 
@@ -62,5 +78,61 @@ func atLeast[T Float](lanes int, f, ref func([]T) float64) func([]T) float64 {
 			return ref(x)
 		}
 		return f(x)
+	}
+}
+
+// groupSumsAsm wraps the GroupSums routines: it picks the one of the
+// lane count and checks the table and the column lengths that they trust.
+func groupSumsAsm[T Float](two1, two4 func(mask int, k []int32, a, b []T, s []float64),
+	count1, count4 func(mask int, k []int32, a []T, s []float64)) func(lanes int, k []int32, a, b []T, s []float64) {
+	return func(lanes int, k []int32, a, b []T, s []float64) {
+		mask := groupMask(lanes, 2, s)
+		a = a[:len(k)]
+		switch {
+		case b == nil && lanes == 1:
+			count1(mask, k, a, s)
+		case b == nil:
+			count4(mask, k, a, s)
+		case lanes == 1:
+			two1(mask, k, a, b[:len(k)], s)
+		default:
+			two4(mask, k, a, b[:len(k)], s)
+		}
+	}
+}
+
+// groupDevsAsm wraps the GroupDevs routines like groupSumsAsm.
+func groupDevsAsm[T Float](f1, f4 func(mask int, k []int32, x []T, m0, cq []float64)) func(lanes int, k []int32, x []T, m0, cq []float64) {
+	return func(lanes int, k []int32, x []T, m0, cq []float64) {
+		mask := groupMask(lanes, 2, cq)
+		f := f4
+		if lanes == 1 {
+			f = f1
+		}
+		f(mask, k, x[:len(k)], m0[:mask+1], cq)
+	}
+}
+
+// groupSums3Asm wraps the GroupSums3 routines like groupSumsAsm.
+func groupSums3Asm[T Float](f1, f4 func(mask int, k []int32, a, b, c []T, s []float64)) func(lanes int, k []int32, a, b, c []T, s []float64) {
+	return func(lanes int, k []int32, a, b, c []T, s []float64) {
+		mask := groupMask(lanes, 4, s)
+		f := f4
+		if lanes == 1 {
+			f = f1
+		}
+		f(mask, k, a[:len(k)], b[:len(k)], c[:len(k)], s)
+	}
+}
+
+// groupDevs2Asm wraps the GroupDevs2 routines like groupSumsAsm.
+func groupDevs2Asm[T Float](f1, f4 func(mask int, k []int32, x, y []T, m0, cq []float64)) func(lanes int, k []int32, x, y []T, m0, cq []float64) {
+	return func(lanes int, k []int32, x, y []T, m0, cq []float64) {
+		mask := groupMask(lanes, 4, cq)
+		f := f4
+		if lanes == 1 {
+			f = f1
+		}
+		f(mask, k, x[:len(k)], y[:len(k)], m0[:2*(mask+1)], cq)
 	}
 }

@@ -34,6 +34,15 @@ func NEON() (Kernels, bool) {
 		NanMinF32: orNaN(nanMinF32, math.Inf(1)),
 		NanMaxF64: orNaN(nanMaxF64, math.Inf(-1)),
 		NanMaxF32: orNaN(nanMaxF32, math.Inf(-1)),
+		// The group-by scatters are the portable ones.
+		GroupSumsF64:  groupSumsGo[float64],
+		GroupSumsF32:  groupSumsGo[float32],
+		GroupSums3F64: groupSums3Go[float64],
+		GroupSums3F32: groupSums3Go[float32],
+		GroupDevsF64:  groupDevsGo[float64],
+		GroupDevsF32:  groupDevsGo[float32],
+		GroupDevs2F64: groupDevs2Go[float64],
+		GroupDevs2F32: groupDevs2Go[float32],
 	}, true
 }
 

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/kbench/kbench/dispatch"
 	"github.com/kbench/kbench/internal/membw"
 )
 
@@ -41,16 +42,18 @@ func codesFor(G int) []int32 {
 	return c
 }
 
-// BenchmarkGroupBy reports rows per second (as MB/s: one "byte" per row,
+// BenchmarkGroupBy reports, at the default level (KBENCH_LEVEL caps it),
+// rows per second (as MB/s: one "byte" per row,
 // so 1000 MB/s is 1e9 rows/s) for 10 million rows of uniform random codes.
 //
 //	go test -run '^$' -bench GroupBy -count 3 ./kernels/
 func BenchmarkGroupBy(b *testing.B) {
 	d := benchData()
+	level, _ := dispatch.Default()
 	for _, G := range []int{1000, 100_000, 1_000_000, 10_000_000} {
 		codes := codesFor(G)
 		for _, w := range []int{1, 2} {
-			cfg := Config{Workers: w}
+			cfg := Config{Level: level, Workers: w}
 			b.Run(fmt.Sprintf("sum1/groups=%d/workers=%d", G, w), func(b *testing.B) {
 				g, err := NewGroupBy(codes, G, Float64s("v", d.v[0], AggSum))
 				if err != nil {

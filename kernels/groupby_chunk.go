@@ -29,27 +29,8 @@ func at[E any](base unsafe.Pointer, mask, i uintptr) *E {
 	return (*E)(unsafe.Add(base, (i&mask)*unsafe.Sizeof(e)))
 }
 
-// sumPass adds each value to its group's sub-accumulator,
-// s[lanes*k + i%lanes].
-func sumPass[T Float](lanes int, k []int32, v []T, s []float64) {
-	sb, sm := table(s)
-	v = v[:len(k)]
-	i := 0
-	if lanes == 4 {
-		for ; i+4 <= len(k); i += 4 {
-			kk, vv := k[i:i+4:i+4], v[i:i+4:i+4]
-			*at[float64](sb, sm, 4*uintptr(kk[0])) += float64(vv[0])
-			*at[float64](sb, sm, 4*uintptr(kk[1])+1) += float64(vv[1])
-			*at[float64](sb, sm, 4*uintptr(kk[2])+2) += float64(vv[2])
-			*at[float64](sb, sm, 4*uintptr(kk[3])+3) += float64(vv[3])
-		}
-	}
-	for ; i < len(k); i++ {
-		*at[float64](sb, sm, uintptr(lanes)*uintptr(k[i])+uintptr(i&(lanes-1))) += float64(v[i])
-	}
-}
-
-// nanSumPass is sumPass with NaN values adding +0.0 (the same as skipping
+// nanSumPass adds each value to its group's sub-accumulator,
+// s[lanes*k + i%lanes], with NaN values adding +0.0 (the same as skipping
 // them: a sub-accumulator starts at +0.0 and so never holds -0.0) and
 // counting only the others, into cnt (never nil).
 func nanSumPass[T Float](lanes int, k []int32, v []T, s []float64, cnt []int64) {
@@ -67,51 +48,9 @@ func nanSumPass[T Float](lanes int, k []int32, v []T, s []float64, cnt []int64) 
 	}
 }
 
-// devPass accumulates d = x - m0[k] and d*d (fused) per sub-accumulator:
-// cq[2*lanes*k + j] += d and cq[2*lanes*k + lanes + j] = fma(d, d, ...),
-// j = i mod lanes.
-func devPass[T Float](lanes int, k []int32, v []T, m0, cq []float64) {
-	mb, mm := table(m0)
-	qb, qm := table(cq)
-	v = v[:len(k)]
-	i := 0
-	if lanes == 4 {
-		// Unrolled by the lanes: each row's lane is a constant offset into
-		// its group's 8 sub-accumulators, one 64-byte line.
-		for ; i+4 <= len(k); i += 4 {
-			kk, vv := k[i:i+4:i+4], v[i:i+4:i+4]
-			c := uintptr(kk[0])
-			l := at[[8]float64](qb, qm>>3, c)
-			d := float64(vv[0]) - *at[float64](mb, mm, c)
-			l[0] += d
-			l[4] += float64(d * d)
-			c = uintptr(kk[1])
-			l = at[[8]float64](qb, qm>>3, c)
-			d = float64(vv[1]) - *at[float64](mb, mm, c)
-			l[1] += d
-			l[5] += float64(d * d)
-			c = uintptr(kk[2])
-			l = at[[8]float64](qb, qm>>3, c)
-			d = float64(vv[2]) - *at[float64](mb, mm, c)
-			l[2] += d
-			l[6] += float64(d * d)
-			c = uintptr(kk[3])
-			l = at[[8]float64](qb, qm>>3, c)
-			d = float64(vv[3]) - *at[float64](mb, mm, c)
-			l[3] += d
-			l[7] += float64(d * d)
-		}
-	}
-	for ; i < len(k); i++ {
-		c := uintptr(k[i])
-		d := float64(v[i]) - *at[float64](mb, mm, c)
-		j := 2*uintptr(lanes)*c + uintptr(i&(lanes-1))
-		*at[float64](qb, qm, j) += d
-		*at[float64](qb, qm, j+uintptr(lanes)) += float64(d * d)
-	}
-}
-
-// nanDevPass is devPass with NaN values skipped (they add d = 0, which
+// nanDevPass accumulates d = x - m0[k] and d*d per sub-accumulator,
+// cq[2*lanes*k + j] and lanes further on (j = i mod lanes), with NaN
+// values skipped (they add d = 0, which
 // changes nothing: both sums start at +0.0).
 func nanDevPass[T Float](lanes int, k []int32, v []T, m0, cq []float64) {
 	mb, mm := table(m0)

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/kbench/kbench/dispatch"
 )
 
 // oracleLayout restates the layout of docs/groupby.md.
@@ -160,6 +162,17 @@ func TestGroupByMatchesOracle(t *testing.T) {
 				}
 				if d := diffResults(res, rw); d != "" {
 					t.Fatalf("%d workers differ from 1: %s", w, d)
+				}
+			}
+			for _, l := range dispatch.Supported() {
+				for _, w := range []int{1, 3} {
+					rl, err := g.Run(Config{Level: l, Workers: w})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if d := diffResults(res, rl); d != "" {
+						t.Fatalf("level %s, %d workers, differs from generic: %s", l, w, d)
+					}
 				}
 			}
 		})

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+
+	"github.com/kbench/kbench/asm"
+	"github.com/kbench/kbench/dispatch"
 	"runtime"
 	"slices"
 	"sync"
@@ -364,6 +367,7 @@ func nonEmpty(x []float64, n []int64) []float64 {
 // docs/groupby.md for the bound).
 type Stream struct {
 	cfg     Config
+	k       asm.Kernels
 	ngroups int
 	cols    []colMeta
 	lanes   int
@@ -378,13 +382,17 @@ type Stream struct {
 // NewStream returns a Stream for ngroups groups and columns of the given
 // names, aggregations and Ddof (their values are ignored).
 func NewStream(cfg Config, ngroups int, cols ...Column) (*Stream, error) {
-	if _, err := NewEngine[float64](cfg); err != nil {
+	if cfg.Workers < 0 {
+		return nil, fmt.Errorf("kernels: Workers = %d is negative", cfg.Workers)
+	}
+	k, err := dispatch.Kernels(cfg.Level)
+	if err != nil {
 		return nil, err
 	}
 	if ngroups < 0 || ngroups > MaxGroups {
 		return nil, fmt.Errorf("kernels: ngroups = %d out of range [0,%d]", ngroups, MaxGroups)
 	}
-	s := &Stream{cfg: cfg, ngroups: ngroups}
+	s := &Stream{cfg: cfg, k: k, ngroups: ngroups}
 	for i, c := range cols {
 		if err := checkColumn(i, c, c.Len()); err != nil {
 			return nil, err
@@ -482,8 +490,8 @@ func (o chunkOp) merge(a, b *Partial) *Partial {
 
 // scratch holds one chunk's sub-accumulators.
 type scratch struct {
-	s, cq, m0 []float64
-	part      partitioned
+	s, cq, m0, m02 []float64
+	part           partitioned
 }
 
 func (s *Stream) get() (*Partial, *scratch) {
@@ -503,7 +511,8 @@ func (s *Stream) get() (*Partial, *scratch) {
 		p.resetChunk()
 	}
 	if sc == nil {
-		sc = &scratch{m0: make([]float64, s.ngroups, pow2(s.ngroups))}
+		// The tables of the group passes have a power-of-two length.
+		sc = &scratch{m0: make([]float64, pow2(s.ngroups))}
 	}
 	return p, sc
 }
@@ -529,56 +538,157 @@ func (s *Stream) chunk(g *GroupBy, lo, hi int) *Partial {
 		k, cols = sc.part.reorder(k, cols, lo, hi)
 		lo, hi = 0, len(k)
 	}
-	if p.size != nil {
+	// The plain sums and variances, two columns (or a column and the
+	// group sizes) per pass; then the NaN-skipping states and extremes.
+	var p64 []plainCol[float64]
+	var p32 []plainCol[float32]
+	for j, c := range cols {
+		if !needs(c.Aggs).sumPass {
+			continue
+		}
+		if c.f32 != nil {
+			p32 = append(p32, plainCol[float32]{&p.st[j], c.f32[lo:hi]})
+		} else {
+			p64 = append(p64, plainCol[float64]{&p.st[j], c.f64[lo:hi]})
+		}
+	}
+	count := p.size != nil
+	count = plainColumns(asm.For[float64](s.k), s.lanes, k, p64, p.size, count, sc)
+	count = plainColumns(asm.For[float32](s.k), s.lanes, k, p32, p.size, count, sc)
+	if count {
 		sizes(k, p.size)
 	}
 	for j, c := range cols {
 		if c.f32 != nil {
-			chunkColumn(s.lanes, k, c.f32[lo:hi], needs(c.Aggs), p.size, &p.st[j], sc)
+			otherColumn(s.lanes, k, c.f32[lo:hi], needs(c.Aggs), &p.st[j], sc)
 		} else {
-			chunkColumn(s.lanes, k, c.f64[lo:hi], needs(c.Aggs), p.size, &p.st[j], sc)
+			otherColumn(s.lanes, k, c.f64[lo:hi], needs(c.Aggs), &p.st[j], sc)
 		}
 	}
 	return p
 }
 
-// anyDeviations reports whether a column needs a deviation pass, the one
-// that partitioning pays for (measured in docs/groupby.md).
-func anyDeviations(cols []Column) bool {
-	for _, c := range cols {
-		if n := needs(c.Aggs); n.mom || n.nmom {
-			return true
-		}
-	}
-	return false
+// plainCol is a column with a plain sum pass: its state and chunk values.
+type plainCol[T Float] struct {
+	st *colState
+	v  []T
 }
 
-// sizes counts the rows of each group.
-func sizes(k []int32, n []int64) {
-	b, m := table(n)
-	for _, c := range k {
-		*at[int64](b, m, uintptr(c)) += 1
-	}
-}
-
-// chunkColumn computes one column's state over one chunk: the sums in the
-// first pass, the deviations from each group's chunk mean in the second
-// (the chunk is in cache), and the extremes.
-func chunkColumn[T Float](lanes int, k []int32, v []T, n need, size []int64, st *colState, sc *scratch) {
+// plainColumns computes the plain sums and variance states of cs, up to
+// three columns per pass of f.GroupSums3 (which also counts the rows; with
+// count, the first pass stores those in size) and two per deviation pass
+// of f.GroupDevs2. It returns whether the sizes are still to count. The
+// chunk is in cache for the deviation passes that follow each sum pass.
+func plainColumns[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T], size []int64, count bool, sc *scratch) bool {
 	G := len(sc.m0)
-	if n.sumPass {
-		s := grow(&sc.s, lanes*G)
+	for len(cs) > 0 {
+		n := min(len(cs), 3)
+		w := 4 // the slot: 3 columns (the third repeats the first when
+		// there are 2) and the count
+		if n == 1 {
+			w = 2 // the column and the count
+		}
+		s := grow(&sc.s, w*lanes*G)
 		clear(s)
-		sumPass(lanes, k, v, s)
-		if n.sum {
-			for g := range st.sum {
-				st.sum[g] = fold(s[lanes*g : lanes*g+lanes])
+		switch n {
+		case 1:
+			f.GroupSums(lanes, k, cs[0].v, nil, s)
+		case 2:
+			f.GroupSums3(lanes, k, cs[0].v, cs[1].v, cs[0].v, s)
+		default:
+			f.GroupSums3(lanes, k, cs[0].v, cs[1].v, cs[2].v, s)
+		}
+		if count {
+			for g := range size {
+				size[g] = int64(foldSlot(lanes, w, s, g, w-1))
+			}
+			count = false
+		}
+		var moms []int
+		for j, c := range cs[:n] {
+			for g := range c.st.sum {
+				c.st.sum[g] = foldSlot(lanes, w, s, g, j)
+			}
+			if c.st.mom != nil {
+				moms = append(moms, j)
 			}
 		}
-		if n.mom {
-			chunkMoments(lanes, k, v, size, st.mom, sc, devPass[T])
+		for len(moms) >= 2 {
+			devs2(f, lanes, k, cs[moms[0]], cs[moms[1]], s, w, moms[0], moms[1], size, sc)
+			moms = moms[2:]
+		}
+		if len(moms) == 1 {
+			devs1(f, lanes, k, cs[moms[0]], s, w, moms[0], size, sc)
+		}
+		cs = cs[n:]
+	}
+	return count
+}
+
+// devs1 runs the deviation pass of column c, whose chunk sums are item j
+// of the slots of w in s, and stores the block states of the groups
+// present (an absent group gets the zero state, so the table need not be
+// cleared before).
+func devs1[T Float](f asm.Funcs[T], lanes int, k []int32, c plainCol[T], s []float64, w, j int, size []int64, sc *scratch) {
+	m0 := sc.m0
+	for g, n := range size {
+		m0[g] = 0
+		if n > 0 {
+			m0[g] = foldSlot(lanes, w, s, g, j) / float64(n)
 		}
 	}
+	cq := grow(&sc.cq, 2*lanes*len(m0))
+	clear(cq)
+	f.GroupDevs(lanes, k, c.v, m0, cq)
+	blockStates(lanes, 2, cq, 0, m0, 1, 0, size, c.st.mom)
+}
+
+// devs2 is devs1 for two columns in one pass: x's sums are item jx of s,
+// y's item jy.
+func devs2[T Float](f asm.Funcs[T], lanes int, k []int32, x, y plainCol[T], s []float64, w, jx, jy int, size []int64, sc *scratch) {
+	G := len(sc.m0)
+	m0 := grow(&sc.m02, 2*G)
+	for g, n := range size {
+		m0[2*g], m0[2*g+1] = 0, 0
+		if n > 0 {
+			m0[2*g] = foldSlot(lanes, w, s, g, jx) / float64(n)
+			m0[2*g+1] = foldSlot(lanes, w, s, g, jy) / float64(n)
+		}
+	}
+	cq := grow(&sc.cq, 4*lanes*G)
+	clear(cq)
+	f.GroupDevs2(lanes, k, x.v, y.v, m0, cq)
+	blockStates(lanes, 4, cq, 0, m0, 2, 0, size, x.st.mom)
+	blockStates(lanes, 4, cq, 2, m0, 2, 1, size, y.st.mom)
+}
+
+// blockStates stores each group's block state from the deviation sums at
+// items j (c) and j+1 (q) of the slots of w in cq and its mean
+// m0[stride*g + mj].
+func blockStates(lanes, w int, cq []float64, j int, m0 []float64, stride, mj int, size []int64, mom []Moments) {
+	for g, n := range size {
+		if n > 0 {
+			mom[g] = blockMoments(int(n), m0[stride*g+mj], foldSlot(lanes, w, cq, g, j), foldSlot(lanes, w, cq, g, j+1))
+		} else {
+			mom[g] = Moments{}
+		}
+	}
+}
+
+// foldSlot folds item j of group g's slots of w sub-accumulators in t
+// (see asm.GroupSums) in the canonical order: (l0+l2) + (l1+l3).
+func foldSlot(lanes, w int, t []float64, g, j int) float64 {
+	if lanes == 1 {
+		return t[w*g+j]
+	}
+	b := 4*w*g + j
+	return (t[b] + t[b+2*w]) + (t[b+w] + t[b+3*w])
+}
+
+// otherColumn computes a column's NaN-skipping states and extremes over
+// one chunk.
+func otherColumn[T Float](lanes int, k []int32, v []T, n need, st *colState, sc *scratch) {
+	G := len(sc.m0)
 	if n.ncnt {
 		s := grow(&sc.s, lanes*G)
 		clear(s)
@@ -597,6 +707,25 @@ func chunkColumn[T Float](lanes int, k []int32, v []T, n need, size []int64, st 
 	}
 	if n.nmin || n.nmax {
 		nanExtremes(k, v, st.nmin, st.nmax)
+	}
+}
+
+// anyDeviations reports whether a column needs a deviation pass, the one
+// that partitioning pays for (measured in docs/groupby.md).
+func anyDeviations(cols []Column) bool {
+	for _, c := range cols {
+		if n := needs(c.Aggs); n.mom || n.nmom {
+			return true
+		}
+	}
+	return false
+}
+
+// sizes counts the rows of each group.
+func sizes(k []int32, n []int64) {
+	b, m := table(n)
+	for _, c := range k {
+		*at[int64](b, m, uintptr(c)) += 1
 	}
 }
 

@@ -1,0 +1,217 @@
+package gen
+
+import (
+	"fmt"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// The group-by passes (asm/group.go is their specification) are scatters:
+// each row updates a slot of 2 or 4 float64 sub-accumulators, one per
+// column (or the row count), with one 16- or 32-byte load, add and store
+// (VEX encodings, so one routine serves the AVX2 and AVX-512 levels). A
+// row of three columns and its count costs one read-modify-write instead
+// of four, and its code is loaded and masked once. Rows of different lanes
+// never touch the same slot, so runs of one group (sorted keys) chain
+// through memory only every lanes rows.
+
+// GroupLanes are the lane counts of the group-by passes; each has its own
+// routines, with the lane of each row a constant displacement.
+var GroupLanes = []int{1, 4}
+
+// groupRows emits the loop over the rows of k: four rows per iteration,
+// then the n mod 4 last ones. row(r, slot) emits the update of row i+r,
+// whose slot is slot: off = 8*width*lanes*(k[i+r] & mask) from t, plus
+// 8*width*j for its lane j. Rows come in order, and the first row of a
+// chunk is a multiple of 4, so row i+r has lane (i+r) mod 4 when lanes = 4.
+// off is also passed, for the routines that index a second table by group.
+func groupRows(lanes, width int, k, n, mask, t, i reg.Register, row func(r int, slot Mem, off reg.Register)) {
+	off := GP64()
+	bytes := 8 * width * lanes
+	shift := U8(log2(bytes))
+	index := func(r int) {
+		MOVLQSX(Mem{Base: k, Index: i, Scale: 4, Disp: 4 * r}, off) // off = int64(k[i+r])
+		ANDQ(mask, off)                                             // the group, masked
+		SHLQ(shift, off)                                            // its slots' byte offset
+	}
+	slot := func(j int) Mem { return Mem{Base: t, Index: off, Scale: 1, Disp: 8 * width * j} }
+	end := GP64()
+	MOVQ(n, end)
+	ANDQ(I32(-4), end)
+	XORQ(i, i)
+	CMPQ(end, U8(0))
+	JE(LabelRef("tail"))
+	Label("loop")
+	for r := range 4 {
+		index(r)
+		row(r, slot(r%lanes), off)
+	}
+	ADDQ(U8(4), i)
+	CMPQ(i, end)
+	JL(LabelRef("loop"))
+	Label("tail")
+	for r := range 3 {
+		CMPQ(i, n)
+		JGE(LabelRef("done"))
+		index(0)
+		row(0, slot(r%lanes), off)
+		INCQ(i)
+	}
+	Label("done")
+}
+
+func log2(n int) int {
+	s := 0
+	for 1<<s < n {
+		s++
+	}
+	return s
+}
+
+// loadRow puts column p's value of row i+r in the low lane of x.
+func loadRow(e Elem, p, i reg.Register, r int, x reg.VecPhysical) {
+	if e.Size == 8 {
+		VMOVSD(Mem{Base: p, Index: i, Scale: 8, Disp: 8 * r}, x)
+		return
+	}
+	VCVTSS2SD(Mem{Base: p, Index: i, Scale: 4, Disp: 4 * r}, x, x)
+}
+
+// pairOf puts [column a, column b] of row i+r in x (tmp is clobbered).
+func pairOf(e Elem, a, b, i reg.Register, r int, x, tmp reg.VecPhysical) {
+	if e.Size == 8 {
+		VMOVSD(Mem{Base: a, Index: i, Scale: 8, Disp: 8 * r}, x)
+		VMOVHPD(Mem{Base: b, Index: i, Scale: 8, Disp: 8 * r}, x, x)
+		return
+	}
+	loadRow(e, a, i, r, x)
+	loadRow(e, b, i, r, tmp)
+	VUNPCKLPD(tmp, x, x)
+}
+
+// one puts 1.0 in the low lane of x.
+func one(x reg.VecPhysical) {
+	t := GP64()
+	MOVQ(U64(0x3FF0000000000000), t)
+	VMOVQ(t, x)
+}
+
+// GroupSums emits the sum passes of lanes L: groupSums{F64,F32}L (slot
+// [a, b]), groupCountSums{F64,F32}L ([a, 1]) and groupSums3{F64,F32}L
+// ([a, b, c, 1]).
+func GroupSums(e Elem, lanes int) {
+	X0, X1, X2, X3 := reg.X0, reg.X1, reg.X2, reg.X3
+	for _, v := range []struct {
+		name, cols, doc string
+		width           int
+	}{
+		{"groupSums", "a, b", "adds a[i] and b[i] to row i's slot in s, the same bits as GroupSums", 2},
+		{"groupCountSums", "a", "adds a[i] and 1 to row i's slot in s, the same bits as GroupSums with b nil", 2},
+		{"groupSums3", "a, b, c", "adds a[i], b[i], c[i] and 1 to row i's slot in s, the same bits as GroupSums3", 4},
+	} {
+		name := fmt.Sprintf("%s%sL%d", v.name, e.Name, lanes)
+		TEXT(name, NOSPLIT, fmt.Sprintf("func(mask int, k []int32, %s []%s, s []float64)", v.cols, e.Go))
+		Pragma("noescape")
+		Doc(fmt.Sprintf("%s %s with lanes = %d.", name, v.doc, lanes), "The Go wrapper checks mask and the lengths.")
+		k := Load(Param("k").Base(), GP64())
+		n := Load(Param("k").Len(), GP64())
+		mask := Load(Param("mask"), GP64())
+		s := Load(Param("s").Base(), GP64())
+		a := Load(Param("a").Base(), GP64())
+		var b, c reg.Register
+		if v.name != "groupCountSums" {
+			b = Load(Param("b").Base(), GP64())
+		}
+		if v.width == 4 {
+			c = Load(Param("c").Base(), GP64())
+		}
+		Comment("X2 = [1, 0]")
+		one(X2)
+		i := GP64()
+		groupRows(lanes, v.width, k, n, mask, s, i, func(r int, slot Mem, _ reg.Register) {
+			switch v.name {
+			case "groupSums":
+				pairOf(e, a, b, i, r, X0, X1) // X0 = [a, b]
+			case "groupCountSums":
+				loadRow(e, a, i, r, X0)
+				VUNPCKLPD(X2, X0, X0) // X0 = [a, 1]
+			default:
+				pairOf(e, a, b, i, r, X0, X1) // X0 = [a, b]
+				loadRow(e, c, i, r, X3)
+				VUNPCKLPD(X2, X3, X3)                  // X3 = [c, 1]
+				VINSERTF128(U8(1), X3, X0.AsY(), Y0()) // Y0 = [a, b, c, 1]
+			}
+			x := X0.AsX()
+			if v.width == 4 {
+				VADDPD(slot, Y0(), Y0()) // each lane: sub-accumulator + value
+				VMOVUPD(Y0(), slot)
+				return
+			}
+			VADDPD(slot, x, x)
+			VMOVUPD(x, slot)
+		})
+		VZEROUPPER()
+		RET()
+	}
+}
+
+// Y0 is the 256-bit view of X0.
+func Y0() reg.VecPhysical { return reg.Y0 }
+
+// GroupDevs emits the deviation passes of lanes L: groupDevs{F64,F32}L
+// (slot [d, d*d] with d = x[i] - m0[g]) and groupDevs2{F64,F32}L (slot
+// [dx, dx*dx, dy, dy*dy], the means of x and y side by side in m0).
+func GroupDevs(e Elem, lanes int) {
+	X0, X1, X2, X3 := reg.X0, reg.X1, reg.X2, reg.X3
+	for _, two := range []bool{false, true} {
+		name, width, cols := fmt.Sprintf("groupDevs%sL%d", e.Name, lanes), 2, "x"
+		doc := "adds x[i]-m0[g] and its rounded square to row i's slot in cq, the same bits as GroupDevs"
+		if two {
+			name, width, cols = fmt.Sprintf("groupDevs2%sL%d", e.Name, lanes), 4, "x, y"
+			doc = "adds x[i]-m0[2g], its rounded square, y[i]-m0[2g+1] and its rounded square to row i's slot in cq, the same bits as GroupDevs2"
+		}
+		TEXT(name, NOSPLIT, fmt.Sprintf("func(mask int, k []int32, %s []%s, m0, cq []float64)", cols, e.Go))
+		Pragma("noescape")
+		Doc(fmt.Sprintf("%s %s with lanes = %d.", name, doc, lanes), "The Go wrapper checks mask and the lengths.")
+		k := Load(Param("k").Base(), GP64())
+		n := Load(Param("k").Len(), GP64())
+		mask := Load(Param("mask"), GP64())
+		cq := Load(Param("cq").Base(), GP64())
+		x := Load(Param("x").Base(), GP64())
+		var y reg.Register
+		if two {
+			y = Load(Param("y").Base(), GP64())
+		}
+		m0 := Load(Param("m0").Base(), GP64())
+		i, g := GP64(), GP64()
+		// The group's means are at off/lanes/2 (one mean, 8 bytes, for 16
+		// bytes of slot) or off/lanes/2 (two means for 32 bytes) from m0.
+		shift := U8(log2(2 * lanes))
+		groupRows(lanes, width, k, n, mask, cq, i, func(r int, slot Mem, off reg.Register) {
+			MOVQ(off, g)
+			SHRQ(shift, g) // the byte offset of the group's means
+			means := Mem{Base: m0, Index: g, Scale: 1}
+			if !two {
+				loadRow(e, x, i, r, X0)
+				VSUBSD(means, X0, X0) // d = x[i] - m0[g]
+				VMULSD(X0, X0, X1)    // d*d, rounded
+				VUNPCKLPD(X1, X0, X0) // X0 = [d, d*d]
+				VADDPD(slot, X0, X0)
+				VMOVUPD(X0, slot)
+				return
+			}
+			pairOf(e, x, y, i, r, X0, X1)            // X0 = [x, y]
+			VSUBPD(means, X0, X0)                    // [dx, dy]
+			VMULPD(X0, X0, X1)                       // [dx*dx, dy*dy], rounded
+			VUNPCKLPD(X1, X0, X2)                    // [dx, dx*dx]
+			VUNPCKHPD(X1, X0, X3)                    // [dy, dy*dy]
+			VINSERTF128(U8(1), X3, X2.AsY(), reg.Y2) // [dx, dx*dx, dy, dy*dy]
+			VADDPD(slot, reg.Y2, reg.Y2)
+			VMOVUPD(reg.Y2, slot)
+		})
+		VZEROUPPER()
+		RET()
+	}
+}

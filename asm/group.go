@@ -1,0 +1,168 @@
+package asm
+
+import "unsafe"
+
+// The group-by passes over one chunk of rows (docs/design.md, "The
+// canonical order of a group-by"). Row i of a chunk, whose first row is a
+// multiple of 4, belongs to sub-accumulator j = i mod lanes of its group
+// g = k[i]; lanes is 1 or 4. A table holds one slot of w float64
+// sub-accumulators (w = 2 or 4, one per column, count or square) per
+// (group, j), at index w*(lanes*g + j), so that one 16- or 32-byte add
+// updates them all.
+//
+// Every index is masked: g = k[i] & (len(t)/(w*lanes) - 1) for a table t
+// whose length is w*lanes times a power of two. Codes are checked by the
+// caller, so the mask changes nothing for valid input; it keeps a code that
+// changed after the check inside the table's memory.
+
+// GroupSums adds, for every row i, a[i] to the first sub-accumulator of its
+// slot of 2 in s and b[i] to the second, or 1 to the second when b is nil
+// (the group's row count, exact below 2^53). float32 values are widened.
+//
+// It is the specification of the GroupSums routines.
+func GroupSums[T Float](lanes int, k []int32, a, b []T, s []float64) {
+	mask := groupMask(lanes, 2, s)
+	for i, c := range k {
+		p := 2 * (lanes*(int(c)&mask) + i&(lanes-1))
+		s[p] += float64(a[i])
+		if b == nil {
+			s[p+1] += 1
+		} else {
+			s[p+1] += float64(b[i])
+		}
+	}
+}
+
+// GroupSums3 adds, for every row i, a[i], b[i], c[i] and 1 to the four
+// sub-accumulators of its slot of 4 in s.
+//
+// It is the specification of the GroupSums3 routines.
+func GroupSums3[T Float](lanes int, k []int32, a, b, c []T, s []float64) {
+	mask := groupMask(lanes, 4, s)
+	for i, g := range k {
+		p := 4 * (lanes*(int(g)&mask) + i&(lanes-1))
+		s[p] += float64(a[i])
+		s[p+1] += float64(b[i])
+		s[p+2] += float64(c[i])
+		s[p+3] += 1
+	}
+}
+
+// GroupDevs accumulates, for every row i, d = x[i] - m0[g] into the first
+// sub-accumulator of its slot of 2 in cq and the rounded square d*d into
+// the second (no fused multiply-add). len(m0) is at least len(cq)/(2*lanes).
+//
+// It is the specification of the GroupDevs routines.
+func GroupDevs[T Float](lanes int, k []int32, x []T, m0, cq []float64) {
+	mask := groupMask(lanes, 2, cq)
+	m0 = m0[:mask+1]
+	for i, c := range k {
+		g := int(c) & mask
+		d := float64(x[i]) - m0[g]
+		p := 2 * (lanes*g + i&(lanes-1))
+		cq[p] += d
+		cq[p+1] += float64(d * d)
+	}
+}
+
+// GroupDevs2 is GroupDevs for two columns x and y in slots of 4:
+// x[i] - m0[2g], its square, y[i] - m0[2g+1], its square. len(m0) is at
+// least len(cq)/(2*lanes).
+//
+// It is the specification of the GroupDevs2 routines.
+func GroupDevs2[T Float](lanes int, k []int32, x, y []T, m0, cq []float64) {
+	mask := groupMask(lanes, 4, cq)
+	m0 = m0[:2*(mask+1)]
+	for i, c := range k {
+		g := int(c) & mask
+		dx := float64(x[i]) - m0[2*g]
+		dy := float64(y[i]) - m0[2*g+1]
+		p := 4 * (lanes*g + i&(lanes-1))
+		cq[p] += dx
+		cq[p+1] += float64(dx * dx)
+		cq[p+2] += dy
+		cq[p+3] += float64(dy * dy)
+	}
+}
+
+// groupMask returns the group mask of table t of slots of w, whose length
+// must be w*lanes times a power of two.
+func groupMask(lanes, w int, t []float64) int {
+	n := len(t) / (w * lanes)
+	if (lanes != 1 && lanes != 4) || n == 0 || len(t) != w*lanes*n || n&(n-1) != 0 {
+		panic("asm: group table length is not a power of two times its slots")
+	}
+	return n - 1
+}
+
+// groupSumsGo is GroupSums without bounds checks, for the generic level:
+// the masked index stays inside s.
+func groupSumsGo[T Float](lanes int, k []int32, a, b []T, s []float64) {
+	mask := uintptr(groupMask(lanes, 2, s))
+	a = a[:len(k)]
+	if b != nil {
+		b = b[:len(k)]
+	}
+	sp := unsafe.Pointer(unsafe.SliceData(s))
+	L, lm := uintptr(lanes), uintptr(lanes-1)
+	for i, c := range k {
+		pr := (*[2]float64)(unsafe.Add(sp, 16*(L*(uintptr(c)&mask)+uintptr(i)&lm)))
+		pr[0] += float64(a[i])
+		if b == nil {
+			pr[1] += 1
+		} else {
+			pr[1] += float64(b[i])
+		}
+	}
+}
+
+// groupDevsGo is GroupDevs without bounds checks, for the generic level.
+func groupDevsGo[T Float](lanes int, k []int32, x []T, m0, cq []float64) {
+	mask := uintptr(groupMask(lanes, 2, cq))
+	x = x[:len(k)]
+	m0 = m0[:mask+1]
+	qp, mp := unsafe.Pointer(unsafe.SliceData(cq)), unsafe.Pointer(unsafe.SliceData(m0))
+	L, lm := uintptr(lanes), uintptr(lanes-1)
+	for i, c := range k {
+		g := uintptr(c) & mask
+		d := float64(x[i]) - *(*float64)(unsafe.Add(mp, 8*g))
+		pr := (*[2]float64)(unsafe.Add(qp, 16*(L*g+uintptr(i)&lm)))
+		pr[0] += d
+		pr[1] += float64(d * d)
+	}
+}
+
+// groupSums3Go is GroupSums3 without bounds checks, for the generic level.
+func groupSums3Go[T Float](lanes int, k []int32, a, b, c []T, s []float64) {
+	mask := uintptr(groupMask(lanes, 4, s))
+	a, b, c = a[:len(k)], b[:len(k)], c[:len(k)]
+	sp := unsafe.Pointer(unsafe.SliceData(s))
+	L, lm := uintptr(lanes), uintptr(lanes-1)
+	for i, g := range k {
+		q := (*[4]float64)(unsafe.Add(sp, 32*(L*(uintptr(g)&mask)+uintptr(i)&lm)))
+		q[0] += float64(a[i])
+		q[1] += float64(b[i])
+		q[2] += float64(c[i])
+		q[3] += 1
+	}
+}
+
+// groupDevs2Go is GroupDevs2 without bounds checks, for the generic level.
+func groupDevs2Go[T Float](lanes int, k []int32, x, y []T, m0, cq []float64) {
+	mask := uintptr(groupMask(lanes, 4, cq))
+	x, y = x[:len(k)], y[:len(k)]
+	m0 = m0[:2*(mask+1)]
+	qp, mp := unsafe.Pointer(unsafe.SliceData(cq)), unsafe.Pointer(unsafe.SliceData(m0))
+	L, lm := uintptr(lanes), uintptr(lanes-1)
+	for i, c := range k {
+		g := uintptr(c) & mask
+		m := (*[2]float64)(unsafe.Add(mp, 16*g))
+		dx := float64(x[i]) - m[0]
+		dy := float64(y[i]) - m[1]
+		q := (*[4]float64)(unsafe.Add(qp, 32*(L*g+uintptr(i)&lm)))
+		q[0] += dx
+		q[1] += float64(dx * dx)
+		q[2] += dy
+		q[3] += float64(dy * dy)
+	}
+}

@@ -1,0 +1,98 @@
+package asm_test
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/kbench/kbench/asm"
+)
+
+// TestGroupPassesMatchSpec compares every level's group-by passes with
+// GroupSums and GroupDevs bit for bit: both lane counts, one and many
+// groups (runs of one group chain through the same pair), codes outside
+// the table (masked), every data kind, float64 and float32, counts and
+// two columns, lengths 0..200 and a chunk.
+func TestGroupPassesMatchSpec(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, k := range levels(t) {
+		for _, lanes := range []int{1, 4} {
+			for _, groups := range []int{1, 2, 64, 1024} {
+				for _, kd := range kinds {
+					for _, n := range append(lengths()[:201], 1<<14+3) {
+						codes := make([]int32, n)
+						for i := range codes {
+							codes[i] = int32(r.IntN(groups))
+							if r.IntN(50) == 0 {
+								codes[i] = int32(r.Uint32()) // masked, not trusted
+							}
+						}
+						a, b, c := fill(r, kd, n), fill(r, kd, n), fill(r, kd, n)
+						m0 := fill(r, kd, 2*groups)
+						checkGroup(t, k, lanes, groups, codes, a, b, c, m0)
+						checkGroup(t, k, lanes, groups, codes, to32(a), to32(b), to32(c), m0)
+					}
+				}
+			}
+		}
+	}
+}
+
+func checkGroup[T asm.Float](t *testing.T, k asm.Kernels, lanes, groups int, codes []int32, a, b, c []T, m0 []float64) {
+	t.Helper()
+	f := asm.For[T](k)
+	w := 2
+	table := func() []float64 {
+		s := make([]float64, w*lanes*groups)
+		for i := range s {
+			s[i] = float64(i%7) - 3 // start from something other than zero
+		}
+		return s
+	}
+	for _, bb := range [][]T{nil, b} {
+		want, got := table(), table()
+		asm.GroupSums(lanes, codes, a, bb, want)
+		f.GroupSums(lanes, codes, a, bb, got)
+		for i := range want {
+			if !same(want[i], got[i]) {
+				t.Fatalf("%s GroupSums lanes=%d groups=%d n=%d count=%v: s[%d] = %v, want %v",
+					k.Name, lanes, groups, len(codes), bb == nil, i, got[i], want[i])
+			}
+		}
+	}
+	want, got := table(), table()
+	asm.GroupDevs(lanes, codes, a, m0, want)
+	f.GroupDevs(lanes, codes, a, m0, got)
+	compare := func(name string) {
+		for i := range want {
+			if !same(want[i], got[i]) {
+				t.Fatalf("%s %s lanes=%d groups=%d n=%d: [%d] = %v, want %v",
+					k.Name, name, lanes, groups, len(codes), i, got[i], want[i])
+			}
+		}
+	}
+	compare("GroupDevs")
+	w = 4
+	want, got = table(), table()
+	asm.GroupSums3(lanes, codes, a, b, c, want)
+	f.GroupSums3(lanes, codes, a, b, c, got)
+	compare("GroupSums3")
+	want, got = table(), table()
+	asm.GroupDevs2(lanes, codes, a, b, m0, want)
+	f.GroupDevs2(lanes, codes, a, b, m0, got)
+	compare("GroupDevs2")
+}
+
+func TestGroupTableChecked(t *testing.T) {
+	for _, k := range levels(t) {
+		for _, n := range []int{0, 3, 24} { // not 2*lanes times a power of two
+			func() {
+				defer func() {
+					if recover() == nil {
+						t.Errorf("%s: GroupSums on a table of %d: no panic", k.Name, n)
+					}
+				}()
+				k.GroupSumsF64(4, []int32{0}, []float64{1}, nil, make([]float64, n))
+			}()
+		}
+	}
+}
