@@ -13,7 +13,7 @@ import (
 // SumBlock(next) and DevBlock(prev, m0) (docs/design.md). Each lane of the
 // three sets (sum, c, q) sees exactly the operations of the separate
 // routines in the same order; only the two independent computations are
-// interleaved, so that the sum of the next block (from memory) streams
+// interleaved, so that the sum of the next block streams from memory
 // while the deviations of the previous one (in cache) are computed.
 //
 // The blocks may differ in length: the groups of 32 elements both have are
@@ -21,9 +21,12 @@ import (
 // the three folds and the two tails.
 //
 // AVX-512 keeps the 96 accumulators in 12 zmm registers. AVX2 has 16 ymm
-// registers, so as Dev it sweeps twice, lanes 16-31 of both blocks and then
-// lanes 0-15, and spills the 12 registers of the first sweep to the stack
-// once per call.
+// registers for 24 accumulators: a second sweep over next (as Dev does
+// over its block) would break its memory stream, which is slower than no
+// fusion at all, so the sum lanes and q lanes 0-23 stay in registers
+// and the c lanes, q lanes 24-31 and the broadcast m0 live in a stack
+// frame that stays in L1 (a load, an add and a store per group for each
+// of those ten registers: far below the memory time of the group).
 func SumDev(l Level, e Elem) {
 	name := fmt.Sprintf("sumDev%s%s", e.Name, l.Name)
 	TEXT(name, NOSPLIT, fmt.Sprintf("func(next, prev []%s, m0 float64) (s, c, q float64)", e.Go))
@@ -39,22 +42,48 @@ func SumDev(l Level, e Elem) {
 	cnt, common := GP64(), GP64()
 
 	w := l.Lanes64()
+	vecIn := w * e.Size
 	g := e.GroupBytes()
-	// Sum lanes in registers 0-3, c in 4-7, q in 8-11, m0 in 12, then
-	// loaded values.
-	s, c, q := l.Vs(0, 4), l.Vs(4, 4), l.Vs(8, 4)
-	m0 := l.V(12)
-	var tmp []reg.VecPhysical
+	nreg := Lanes / w // registers per set of 32 lanes
+
+	// Where the accumulators live. AVX-512: sum lanes in Z0-Z3, c in
+	// Z4-Z7, q in Z8-Z11, m0 in Z12, loaded values in Z13-Z20. AVX2: sum
+	// in Y0-Y7, q lanes 0-23 in Y8-Y13, two temporaries Y14 and Y15, the
+	// rest in the frame.
+	var (
+		s, c, q, tmp []reg.VecPhysical // c, q: nil where in the frame
+		m0           reg.VecPhysical
+		frame        Mem // AVX2: m0, c lanes 0-31, q lanes 24-31
+		cMem, qMem   func(k int) Mem
+	)
 	if l.Bits == 512 {
-		tmp = l.Vs(13, 8)
+		s, c, q = l.Vs(0, 4), l.Vs(4, 4), l.Vs(8, 4)
+		m0, tmp = l.V(12), l.Vs(13, 8)
+		Load(Param("m0"), m0.AsX())
+		VBROADCASTSD(m0.AsX(), m0)
+		Comment("96 lanes (sum, c and q) start at +0.0.")
+		Zero(s...)
+		Zero(c...)
+		Zero(q...)
 	} else {
-		tmp = l.Vs(13, 3)
+		s, q, tmp = l.Vs(0, 8), l.Vs(8, 6), l.Vs(14, 2)
+		frame = AllocLocal(32 * 11)
+		cMem = func(k int) Mem { return frame.Offset(32 * (1 + k)) }
+		qMem = func(k int) Mem { return frame.Offset(32 * (9 + k - len(q))) }
+		Load(Param("m0"), tmp[0].AsX())
+		VBROADCASTSD(tmp[0].AsX(), tmp[0])
+		VMOVUPD(tmp[0], frame)
+		Comment("96 lanes (sum, c and q) start at +0.0.")
+		Zero(s...)
+		Zero(q...)
+		Zero(tmp[1])
+		for k := 0; k < 10; k++ {
+			VMOVUPD(tmp[1], frame.Offset(32*(1+k)))
+		}
 	}
-	Load(Param("m0"), m0.AsX())
-	VBROADCASTSD(m0.AsX(), m0)
 
 	Comment("common = the number of groups of 32 both blocks have; rn, rp =",
-		"the elements left of each after them.")
+		"the elements of next and prev left after them.")
 	MOVQ(rn, common)
 	CMPQ(common, rp)
 	CMOVQGT(rp, common)
@@ -64,97 +93,101 @@ func SumDev(l Level, e Elem) {
 	SUBQ(cnt, rn)
 	SUBQ(cnt, rp)
 
-	// first is the first lane of the registers (0 for AVX-512, 16 or 0
-	// for the sweeps of AVX2); t counts the loads to rotate the temporaries.
+	// t counts the loads to rotate the temporaries.
 	t := 0
-	next := func() reg.VecPhysical { t++; return tmp[(t-1)%len(tmp)] }
-	sumStep := func(first, k, off int) {
-		m := Mem{Base: pn, Disp: off + (first+k*w)*e.Size}
+	nextTmp := func() reg.VecPhysical { t++; return tmp[(t-1)%len(tmp)] }
+	sumStep := func(k, off int) {
+		m := Mem{Base: pn, Disp: off + k*vecIn}
 		if e.Size == 8 {
 			VADDPD(m, s[k], s[k]) // lane = lane + x
 			return
 		}
-		v := next()
+		v := nextTmp()
 		Widen(e, m, v)
 		VADDPD(v, s[k], s[k])
 	}
-	devStep := func(first, k, off int) {
-		d := next()
-		Widen(e, Mem{Base: pp, Disp: off + (first+k*w)*e.Size}, d)
-		VSUBPD(m0, d, d)        // d = x - m0
-		VADDPD(d, c[k], c[k])   // c = c + d
-		VFMADD231PD(d, d, q[k]) // q = d*d + q, one rounding
-	}
-	sweep := func(label string, first int) {
-		Comment("All lanes of this sweep start at +0.0.")
-		Zero(s...)
-		Zero(c...)
-		Zero(q...)
-		fused, single, done := label+"_fused", label+"_single", label+"_fuseddone"
-		Commentf("%s: the common groups, two per iteration, then one more if odd.", label)
-		MOVQ(common, cnt)
-		SHRQ(U8(1), cnt)
-		JZ(LabelRef(single))
-		Label(fused)
-		for _, off := range []int{0, g} {
-			for k := range s {
-				sumStep(first, k, off)
-				devStep(first, k, off)
-			}
+	devStep := func(k, off int) {
+		m := Mem{Base: pp, Disp: off + k*vecIn}
+		if l.Bits == 512 {
+			d := nextTmp()
+			Widen(e, m, d)
+			VSUBPD(m0, d, d)        // d = x - m0
+			VADDPD(d, c[k], c[k])   // c = c + d
+			VFMADD231PD(d, d, q[k]) // q = d*d + q, one rounding
+			return
 		}
-		ADDQ(U32(2*g), pn)
-		ADDQ(U32(2*g), pp)
-		DECQ(cnt)
-		JNZ(LabelRef(fused))
-		Label(single)
-		TESTQ(U32(1), common)
-		JZ(LabelRef(done))
-		for k := range s {
-			sumStep(first, k, 0)
-			devStep(first, k, 0)
+		d, a := tmp[0], tmp[1]
+		Widen(e, m, d)
+		VSUBPD(frame, d, d)   // d = x - m0
+		VADDPD(cMem(k), d, a) // c + d (the same as d + c)
+		VMOVUPD(a, cMem(k))   // back to the frame
+		if k < len(q) {
+			VFMADD231PD(d, d, q[k]) // q = d*d + q, one rounding
+			return
 		}
-		ADDQ(U32(g), pn)
-		ADDQ(U32(g), pp)
-		Label(done)
-		Groups(label+"_next", e, pn, rn, cnt, func(off int) {
-			for k := range s {
-				sumStep(first, k, off)
-			}
-		})
-		Groups(label+"_prev", e, pp, rp, cnt, func(off int) {
-			for k := range s {
-				devStep(first, k, off)
-			}
-		})
+		VMOVUPD(qMem(k), a)
+		VFMADD231PD(d, d, a)
+		VMOVUPD(a, qMem(k))
 	}
 
-	if l.Bits == 512 {
-		sweep("body", 0)
-	} else {
-		bn, bp := GP64(), GP64()
-		MOVQ(pn, bn)
-		MOVQ(pp, bp)
-		hi := AllocLocal(32 * 12)
-		sweep("hi", 16)
-		Comment("Keep lanes 16-31 for the first step of the folds.")
-		all := append(append(append([]reg.VecPhysical{}, s...), c...), q...)
-		for i, v := range all {
-			VMOVUPD(v, hi.Offset(32*i))
-		}
-		MOVQ(bn, pn)
-		MOVQ(bp, pp)
-		sweep("lo", 0)
-		Comment("Fold step w=16: lane[j] = lane[j] + lane[j+16].")
-		for i, v := range all {
-			VADDPD(hi.Offset(32*i), v, v)
+	Comment("The common groups, two per iteration, then one more if odd.")
+	MOVQ(common, cnt)
+	SHRQ(U8(1), cnt)
+	JZ(LabelRef("fused_single"))
+	Label("fused_pairs")
+	for _, off := range []int{0, g} {
+		for k := range nreg {
+			sumStep(k, off)
+			devStep(k, off)
 		}
 	}
+	ADDQ(U32(2*g), pn)
+	ADDQ(U32(2*g), pp)
+	DECQ(cnt)
+	JNZ(LabelRef("fused_pairs"))
+	Label("fused_single")
+	TESTQ(U32(1), common)
+	JZ(LabelRef("fused_done"))
+	for k := range nreg {
+		sumStep(k, 0)
+		devStep(k, 0)
+	}
+	ADDQ(U32(g), pn)
+	ADDQ(U32(g), pp)
+	Label("fused_done")
+	Groups("next", e, pn, rn, cnt, func(off int) {
+		for k := range nreg {
+			sumStep(k, off)
+		}
+	})
+	Groups("prev", e, pp, rp, cnt, func(off int) {
+		for k := range nreg {
+			devStep(k, off)
+		}
+	})
+
 	Fold(l, s, tmp[0])
-	Fold(l, c, tmp[0])
-	Fold(l, q, tmp[0])
+	var rc, rq reg.Register
+	if l.Bits == 512 {
+		Fold(l, c, tmp[0])
+		Fold(l, q, tmp[0])
+		rc, rq = c[0].AsX(), q[0].AsX()
+	} else {
+		Comment("Bring q lanes 24-31 and the c lanes back into registers.")
+		qs := append(append([]reg.VecPhysical{}, q...), tmp...)
+		for k := len(q); k < nreg; k++ {
+			VMOVUPD(qMem(k), qs[k])
+		}
+		Fold(l, qs, s[1])
+		cs := append(l.Vs(1, 7), q[1])
+		for k, r := range cs {
+			VMOVUPD(cMem(k), r)
+		}
+		Fold(l, cs, q[2])
+		rc, rq = cs[0].AsX(), q[0].AsX()
+	}
 
-	r, rc, rq := s[0].AsX(), c[0].AsX(), q[0].AsX()
-	v := tmp[0].AsX()
+	r, v := s[0].AsX(), tmp[0].AsX()
 	Tail("tail_next", e, pn, rn, cnt, func(m Mem) {
 		if e.Size == 8 {
 			VADDSD(m, r, r)
@@ -165,7 +198,11 @@ func SumDev(l Level, e Elem) {
 	})
 	Tail("tail_prev", e, pp, rp, cnt, func(m Mem) {
 		WidenScalar(e, m, tmp[0])
-		VSUBSD(m0.AsX(), v, v)
+		if l.Bits == 512 {
+			VSUBSD(m0.AsX(), v, v)
+		} else {
+			VSUBSD(frame, v, v)
+		}
 		VADDSD(v, rc, rc)
 		VFMADD231SD(v, v, rq)
 	})
