@@ -1044,7 +1044,7 @@ tail_prev_done:
 	RET
 
 // func sumDevF64AVX512(next []float64, prev []float64, m0 float64) (s float64, c float64, q float64)
-// Requires: AVX, AVX512DQ, AVX512F, CMOV, FMA3, SSE2
+// Requires: AVX, AVX512DQ, AVX512F, CMOV, FMA3, MMX+, SSE2
 TEXT ·sumDevF64AVX512(SB), NOSPLIT, $0-80
 	MOVQ         next_base+0(FP), AX
 	MOVQ         next_len+8(FP), CX
@@ -1084,6 +1084,14 @@ TEXT ·sumDevF64AVX512(SB), NOSPLIT, $0-80
 	JZ   fused_single
 
 fused_pairs:
+	PREFETCHT1  2048(AX)
+	PREFETCHT1  2112(AX)
+	PREFETCHT1  2176(AX)
+	PREFETCHT1  2240(AX)
+	PREFETCHT1  2304(AX)
+	PREFETCHT1  2368(AX)
+	PREFETCHT1  2432(AX)
+	PREFETCHT1  2496(AX)
 	VADDPD      (AX), Z0, Z0
 	VMOVUPD     (DX), Z13
 	VSUBPD      Z12, Z13, Z13
@@ -1315,7 +1323,7 @@ tail_prev_done:
 	RET
 
 // func sumDevF32AVX512(next []float32, prev []float32, m0 float64) (s float64, c float64, q float64)
-// Requires: AVX, AVX512DQ, AVX512F, CMOV, FMA3, SSE2
+// Requires: AVX, AVX512DQ, AVX512F, CMOV, FMA3, MMX+, SSE2
 TEXT ·sumDevF32AVX512(SB), NOSPLIT, $0-80
 	MOVQ         next_base+0(FP), AX
 	MOVQ         next_len+8(FP), CX
@@ -1355,6 +1363,10 @@ TEXT ·sumDevF32AVX512(SB), NOSPLIT, $0-80
 	JZ   fused_single
 
 fused_pairs:
+	PREFETCHT1  2048(AX)
+	PREFETCHT1  2112(AX)
+	PREFETCHT1  2176(AX)
+	PREFETCHT1  2240(AX)
 	VCVTPS2PD   (AX), Z13
 	VADDPD      Z13, Z0, Z0
 	VCVTPS2PD   (DX), Z14
