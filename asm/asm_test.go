@@ -122,6 +122,10 @@ func check[T asm.Float](t *testing.T, k asm.Kernels, x []T) {
 		wc, wq = want.NanDev(x, m0)
 		one("NanDev.c", gc, wc)
 		one("NanDev.q", gq, wq)
+		// The fused routine, with x as either block and the other one a
+		// part of x of another length.
+		checkSumDev(t, k, x, x[len(x)/3:], s/float64(max(len(x), 1)))
+		checkSumDev(t, k, x[:len(x)/2], x, s/float64(max(len(x), 1)))
 	}
 	one("Min", got.Min(x), want.Min(x))
 	one("Max", got.Max(x), want.Max(x))

@@ -18,6 +18,8 @@ func Generic() Kernels {
 		NanSumF32:     nanSumGo[float32],
 		NanDevF64:     nanDevGo[float64],
 		NanDevF32:     nanDevGo[float32],
+		SumDevF64:     sumThenDev(sumGo[float64], devGo[float64]),
+		SumDevF32:     sumThenDev(sumGo[float32], devGo[float32]),
 		MinF64:        minGo[float64],
 		MinF32:        minGo[float32],
 		MaxF64:        maxGo[float64],

@@ -2,10 +2,11 @@ package asm
 
 // Kernels is the set of per-block routines of one instruction-set level.
 //
-// The block routines (Sum, Dev, NanSum, NanDev) take at most [BlockSize]
-// elements and must return exactly what the reference functions of the same
-// name return ([SumBlock], [DevBlock], [NanSumBlock], [NanDevBlock]), bit
-// for bit except that the payload of a NaN result is unspecified. The
+// The block routines (Sum, Dev, NanSum, NanDev, SumDev) take at most
+// [BlockSize] elements and must return exactly what the reference functions
+// of the same name return ([SumBlock], [DevBlock], [NanSumBlock],
+// [NanDevBlock], [SumDevBlocks]), bit for bit except that the payload of a
+// NaN result is unspecified. The
 // Min/Max routines take any length and must match [Min], [Max], [NanMin]
 // and [NanMax] the same way.
 type Kernels struct {
@@ -22,6 +23,12 @@ type Kernels struct {
 
 	NanDevF64 func(x []float64, m0 float64) (c, q float64)
 	NanDevF32 func(x []float32, m0 float64) (c, q float64)
+
+	// SumDev is Sum of next and Dev of prev in one call: a level may
+	// interleave the two so that next streams from memory while the
+	// deviations of prev (in cache) are computed.
+	SumDevF64 func(next, prev []float64, m0 float64) (s, c, q float64)
+	SumDevF32 func(next, prev []float32, m0 float64) (s, c, q float64)
 
 	MinF64, MaxF64, NanMinF64, NanMaxF64 func(x []float64) float64
 	MinF32, MaxF32, NanMinF32, NanMaxF32 func(x []float32) float64
@@ -43,6 +50,7 @@ type Funcs[T Float] struct {
 	Sum                      func(x []T) float64
 	Dev, NanDev              func(x []T, m0 float64) (c, q float64)
 	NanSum                   func(x []T) (s float64, n int)
+	SumDev                   func(next, prev []T, m0 float64) (s, c, q float64)
 	Min, Max, NanMin, NanMax func(x []T) float64
 	GroupSums                func(lanes int, k []int32, a, b []T, s []float64)
 	GroupSums3               func(lanes int, k []int32, a, b, c []T, s []float64)
@@ -56,16 +64,25 @@ func For[T Float](k Kernels) Funcs[T] {
 	var zero T
 	if _, ok := any(zero).(float64); ok {
 		return any(Funcs[float64]{
-			Sum: k.SumF64, Dev: k.DevF64, NanDev: k.NanDevF64, NanSum: k.NanSumF64,
+			Sum: k.SumF64, Dev: k.DevF64, NanDev: k.NanDevF64, NanSum: k.NanSumF64, SumDev: k.SumDevF64,
 			Min: k.MinF64, Max: k.MaxF64, NanMin: k.NanMinF64, NanMax: k.NanMaxF64,
 			GroupSums: k.GroupSumsF64, GroupSums3: k.GroupSums3F64,
 			GroupDevs: k.GroupDevsF64, GroupDevs2: k.GroupDevs2F64,
 		}).(Funcs[T])
 	}
 	return any(Funcs[float32]{
-		Sum: k.SumF32, Dev: k.DevF32, NanDev: k.NanDevF32, NanSum: k.NanSumF32,
+		Sum: k.SumF32, Dev: k.DevF32, NanDev: k.NanDevF32, NanSum: k.NanSumF32, SumDev: k.SumDevF32,
 		Min: k.MinF32, Max: k.MaxF32, NanMin: k.NanMinF32, NanMax: k.NanMaxF32,
 		GroupSums: k.GroupSumsF32, GroupSums3: k.GroupSums3F32,
 		GroupDevs: k.GroupDevsF32, GroupDevs2: k.GroupDevs2F32,
 	}).(Funcs[T])
+}
+
+// sumThenDev is a SumDev made of a level's Sum and Dev, one after the
+// other: the fallback of the levels without a fused routine.
+func sumThenDev[T Float](sum func([]T) float64, dev func([]T, float64) (c, q float64)) func(next, prev []T, m0 float64) (s, c, q float64) {
+	return func(next, prev []T, m0 float64) (s, c, q float64) {
+		c, q = dev(prev, m0)
+		return sum(next), c, q
+	}
 }

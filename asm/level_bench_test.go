@@ -38,6 +38,7 @@ func benchBlock[T asm.Float](b *testing.B, f asm.Funcs[T], x []T) {
 	}
 	run("Sum", func() float64 { return f.Sum(x) })
 	run("Dev", func() float64 { c, q := f.Dev(x, 0.5); return c + q })
+	run("SumDev", func() float64 { s, c, q := f.SumDev(x, x, 0.5); return s + c + q })
 	run("NanSum", func() float64 { s, _ := f.NanSum(x); return s })
 	run("NanDev", func() float64 { c, q := f.NanDev(x, 0.5); return c + q })
 	run("Min", func() float64 { return f.Min(x) })

@@ -26,6 +26,9 @@ func NEON() (Kernels, bool) {
 		NanSumF32: nanSumF32,
 		NanDevF64: nanDevF64,
 		NanDevF32: nanDevF32,
+		// No fused NEON routine yet: the two routines one after the other.
+		SumDevF64: sumThenDev(sumF64, devF64),
+		SumDevF32: sumThenDev(sumF32, devF32),
 		MinF64:    nonEmpty(minF64),
 		MinF32:    nonEmpty(minF32),
 		MaxF64:    nonEmpty(maxF64),

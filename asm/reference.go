@@ -26,6 +26,8 @@ func Reference() Kernels {
 		NanSumF32: NanSumBlock[float32],
 		NanDevF64: NanDevBlock[float64],
 		NanDevF32: NanDevBlock[float32],
+		SumDevF64: SumDevBlocks[float64],
+		SumDevF32: SumDevBlocks[float32],
 		MinF64:    Min[float64],
 		MinF32:    Min[float32],
 		MaxF64:    Max[float64],
@@ -91,6 +93,15 @@ func DevBlock[T Float](x []T, m0 float64) (c, q float64) {
 		q = math.FMA(d, d, q)
 	}
 	return c, q
+}
+
+// SumDevBlocks returns SumBlock(next) and DevBlock(prev, m0): the sum of
+// one block and the deviation sums of another (the one before it, whose
+// mean m0 is known), which a level may compute in one interleaved loop.
+// The two blocks may have different lengths, either of them 0.
+func SumDevBlocks[T Float](next, prev []T, m0 float64) (s, c, q float64) {
+	c, q = DevBlock(prev, m0)
+	return SumBlock(next), c, q
 }
 
 // NanSumBlock is [SumBlock] with NaN elements skipped: a NaN adds nothing

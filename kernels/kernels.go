@@ -41,8 +41,11 @@ func (e *Engine[T]) Moments(x []T) Moments {
 	if len(x) == 0 {
 		return Moments{}
 	}
-	return reduce[Moments](numBlocks(len(x)), e.workers(), momOp[T]{e.f.Sum, e.f.Dev, x})
+	return reduceRuns[Moments](numBlocks(len(x)), e.workers(), momRunOp[T]{e.f.Sum, e.f.SumDev, x})
 }
+
+// momOp computes each block's state on its own: the block sum, then the
+// deviations. [Engine.Moments] uses momRunOp, which gives the same states.
 
 type momOp[T Float] struct {
 	sum func([]T) float64
@@ -58,6 +61,32 @@ func (o momOp[T]) leaf(b int) Moments {
 }
 
 func (momOp[T]) merge(a, b Moments) Moments { return a.Merge(b) }
+
+// momRunOp is momOp along a run of blocks: the deviations of block b and
+// the sum of block b+1 (which gives the next m0) are one fused call, so
+// the sum streams block b+1 from memory while the deviations of block b
+// are computed from cache. Only the first block of a run is summed alone.
+type momRunOp[T Float] struct {
+	sum    func([]T) float64
+	sumDev func(next, prev []T, m0 float64) (s, c, q float64)
+	x      []T
+}
+
+func (o momRunOp[T]) leafRun(b, hi int, in carry) (Moments, carry) {
+	xb := block(o.x, b)
+	if !in.ok {
+		in.s = o.sum(xb)
+	}
+	var next []T
+	if b+1 < hi {
+		next = block(o.x, b+1)
+	}
+	m0 := in.s / float64(len(xb))
+	s, c, q := o.sumDev(next, xb, m0)
+	return blockMoments(len(xb), m0, c, q), carry{s: s, ok: next != nil}
+}
+
+func (momRunOp[T]) merge(a, b Moments) Moments { return a.Merge(b) }
 
 // Var returns the variance of x with ddof delta degrees of freedom,
 // M2 / (len(x) - ddof) from [Engine.Moments]: NaN when len(x) <= ddof, an

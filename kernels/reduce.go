@@ -13,7 +13,7 @@ import (
 // a complete subtree of 2^k leaves, so a stack of at most 64 complete
 // subtrees holds the state: a push merges while the top has as many leaves
 // as the subtree in hand, and the end merges the stack from the top down.
-type tree[S any, O op[S]] struct {
+type tree[S any, O merger[S]] struct {
 	o    O
 	n    int
 	s    [64]S
@@ -28,6 +28,39 @@ type op[S any] interface {
 	leaf(b int) S
 	merge(a, b S) S
 }
+
+// merger is the part of an op the tree uses.
+type merger[S any] interface {
+	merge(a, b S) S
+}
+
+// runOp is an op whose leaves are computed along a run of consecutive
+// blocks lo..hi-1 (one worker's chunk), each leaf handing part of the next
+// one's work ahead: leafRun(b, hi, in) returns leaf b and what goes to leaf
+// b+1, in being what leaf b-1 handed on (the zero carry for the first leaf
+// of a run). This lets the variance sum block b+1 in the same loop as the
+// deviations of block b, so the memory stream does not pause between the
+// two passes. The leaves and the tree are the same as with leaf(b); only
+// the work is arranged otherwise.
+type runOp[S any] interface {
+	leafRun(b, hi int, in carry) (S, carry)
+	merge(a, b S) S
+}
+
+// carry is what a runOp's leaf hands to the next leaf of its run: the
+// canonical (NaN-skipping) sum s and count n of the next block, ok when
+// they are set.
+type carry struct {
+	s  float64
+	n  int
+	ok bool
+}
+
+// leafOp makes a runOp of an op: each leaf on its own.
+type leafOp[S any, O op[S]] struct{ o O }
+
+func (l leafOp[S, O]) leafRun(b, _ int, _ carry) (S, carry) { return l.o.leaf(b), carry{} }
+func (l leafOp[S, O]) merge(a, b S) S                       { return l.o.merge(a, b) }
 
 func (t *tree[S, O]) push(v S) { t.pushN(v, 1) }
 
@@ -68,11 +101,19 @@ func (t *tree[S, O]) result() (r S, ok bool) {
 // numBlocks is the number of canonical blocks of an input of n elements.
 func numBlocks(n int) int { return (n + blockSize - 1) / blockSize }
 
-// reduceBlocks returns the canonical tree over leaf(0..nb-1); nb > 0.
+// reduceBlocks returns the canonical tree over leaf(lo..hi-1); lo < hi.
 func reduceBlocks[S any, O op[S]](lo, hi int, o O) S {
+	return reduceRun[S](lo, hi, leafOp[S, O]{o})
+}
+
+// reduceRun is reduceBlocks for a runOp: the leaves lo..hi-1 are one run.
+func reduceRun[S any, O runOp[S]](lo, hi int, o O) S {
 	t := tree[S, O]{o: o}
+	var c carry
 	for b := lo; b < hi; b++ {
-		t.push(o.leaf(b))
+		var v S
+		v, c = o.leafRun(b, hi, c)
+		t.push(v)
 	}
 	r, _ := t.result()
 	return r
@@ -91,10 +132,20 @@ func reduce[S any, O op[S]](nb, workers int, o O) S {
 	return reduceMin(nb, workers, parallelMinBlocks, o)
 }
 
+// reduceRuns is reduce for a runOp: each chunk of blocks is one run.
+func reduceRuns[S any, O runOp[S]](nb, workers int, o O) S {
+	return reduceRunMin(nb, workers, parallelMinBlocks, o)
+}
+
 // reduceMin is reduce with minLeaves leaves at least for going parallel.
 func reduceMin[S any, O op[S]](nb, workers, minLeaves int, o O) S {
+	return reduceRunMin(nb, workers, minLeaves, leafOp[S, O]{o})
+}
+
+// reduceRunMin is reduceMin for a runOp.
+func reduceRunMin[S any, O runOp[S]](nb, workers, minLeaves int, o O) S {
 	if workers <= 1 || nb < max(minLeaves, 2) {
-		return reduceBlocks[S](0, nb, o)
+		return reduceRun[S](0, nb, o)
 	}
 	// About four chunks per worker balance the load without making the
 	// chunks so small that scheduling shows.
@@ -129,7 +180,7 @@ func reduceMin[S any, O op[S]](nb, workers, minLeaves int, o O) S {
 				return
 			}
 			lo := c * chunk
-			res[c] = reduceBlocks[S](lo, min(lo+chunk, nb), o)
+			res[c] = reduceRun[S](lo, min(lo+chunk, nb), o)
 		}
 	}
 	wg.Add(workers - 1)
