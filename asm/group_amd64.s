@@ -5,7 +5,7 @@
 #include "textflag.h"
 
 // func groupSumsF64L1(mask int, k []int32, a []float64, b []float64, s []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·groupSumsF64L1(SB), NOSPLIT, $0-104
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -24,37 +24,40 @@ TEXT ·groupSumsF64L1(SB), NOSPLIT, $0-104
 	JE    tail
 
 loop:
-	MOVLQSX (AX)(R8*4), R9
-	ANDQ    DX, R9
-	SHLQ    $0x04, R9
-	VMOVSD  (SI)(R8*8), X0
-	VMOVHPD (DI)(R8*8), X0, X0
-	VADDPD  (BX)(R9*1), X0, X0
-	VMOVUPD X0, (BX)(R9*1)
-	MOVLQSX 4(AX)(R8*4), R9
-	ANDQ    DX, R9
-	SHLQ    $0x04, R9
-	VMOVSD  8(SI)(R8*8), X0
-	VMOVHPD 8(DI)(R8*8), X0, X0
-	VADDPD  (BX)(R9*1), X0, X0
-	VMOVUPD X0, (BX)(R9*1)
-	MOVLQSX 8(AX)(R8*4), R9
-	ANDQ    DX, R9
-	SHLQ    $0x04, R9
-	VMOVSD  16(SI)(R8*8), X0
-	VMOVHPD 16(DI)(R8*8), X0, X0
-	VADDPD  (BX)(R9*1), X0, X0
-	VMOVUPD X0, (BX)(R9*1)
-	MOVLQSX 12(AX)(R8*4), R9
-	ANDQ    DX, R9
-	SHLQ    $0x04, R9
-	VMOVSD  24(SI)(R8*8), X0
-	VMOVHPD 24(DI)(R8*8), X0, X0
-	VADDPD  (BX)(R9*1), X0, X0
-	VMOVUPD X0, (BX)(R9*1)
-	ADDQ    $0x04, R8
-	CMPQ    R8, R10
-	JL      loop
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 2048(SI)(R8*8)
+	PREFETCHT1 2048(DI)(R8*8)
+	MOVLQSX    (AX)(R8*4), R9
+	ANDQ       DX, R9
+	SHLQ       $0x04, R9
+	VMOVSD     (SI)(R8*8), X0
+	VMOVHPD    (DI)(R8*8), X0, X0
+	VADDPD     (BX)(R9*1), X0, X0
+	VMOVUPD    X0, (BX)(R9*1)
+	MOVLQSX    4(AX)(R8*4), R9
+	ANDQ       DX, R9
+	SHLQ       $0x04, R9
+	VMOVSD     8(SI)(R8*8), X0
+	VMOVHPD    8(DI)(R8*8), X0, X0
+	VADDPD     (BX)(R9*1), X0, X0
+	VMOVUPD    X0, (BX)(R9*1)
+	MOVLQSX    8(AX)(R8*4), R9
+	ANDQ       DX, R9
+	SHLQ       $0x04, R9
+	VMOVSD     16(SI)(R8*8), X0
+	VMOVHPD    16(DI)(R8*8), X0, X0
+	VADDPD     (BX)(R9*1), X0, X0
+	VMOVUPD    X0, (BX)(R9*1)
+	MOVLQSX    12(AX)(R8*4), R9
+	ANDQ       DX, R9
+	SHLQ       $0x04, R9
+	VMOVSD     24(SI)(R8*8), X0
+	VMOVHPD    24(DI)(R8*8), X0, X0
+	VADDPD     (BX)(R9*1), X0, X0
+	VMOVUPD    X0, (BX)(R9*1)
+	ADDQ       $0x04, R8
+	CMPQ       R8, R10
+	JL         loop
 
 tail:
 	CMPQ    R8, CX
@@ -93,7 +96,7 @@ done:
 	RET
 
 // func groupCountSumsF64L1(mask int, k []int32, a []float64, s []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·groupCountSumsF64L1(SB), NOSPLIT, $0-80
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -111,37 +114,39 @@ TEXT ·groupCountSumsF64L1(SB), NOSPLIT, $0-80
 	JE    tail
 
 loop:
-	MOVLQSX   (AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x04, R8
-	VMOVSD    (SI)(DI*8), X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
-	MOVLQSX   4(AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x04, R8
-	VMOVSD    8(SI)(DI*8), X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
-	MOVLQSX   8(AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x04, R8
-	VMOVSD    16(SI)(DI*8), X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
-	MOVLQSX   12(AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x04, R8
-	VMOVSD    24(SI)(DI*8), X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
-	ADDQ      $0x04, DI
-	CMPQ      DI, R9
-	JL        loop
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 2048(SI)(DI*8)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x04, R8
+	VMOVSD     (SI)(DI*8), X0
+	VUNPCKLPD  X2, X0, X0
+	VADDPD     (BX)(R8*1), X0, X0
+	VMOVUPD    X0, (BX)(R8*1)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x04, R8
+	VMOVSD     8(SI)(DI*8), X0
+	VUNPCKLPD  X2, X0, X0
+	VADDPD     (BX)(R8*1), X0, X0
+	VMOVUPD    X0, (BX)(R8*1)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x04, R8
+	VMOVSD     16(SI)(DI*8), X0
+	VUNPCKLPD  X2, X0, X0
+	VADDPD     (BX)(R8*1), X0, X0
+	VMOVUPD    X0, (BX)(R8*1)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x04, R8
+	VMOVSD     24(SI)(DI*8), X0
+	VUNPCKLPD  X2, X0, X0
+	VADDPD     (BX)(R8*1), X0, X0
+	VMOVUPD    X0, (BX)(R8*1)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
 
 tail:
 	CMPQ      DI, CX
@@ -180,7 +185,7 @@ done:
 	RET
 
 // func groupSums3F64L1(mask int, k []int32, a []float64, b []float64, c []float64, s []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·groupSums3F64L1(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -200,6 +205,10 @@ TEXT ·groupSums3F64L1(SB), NOSPLIT, $0-128
 	JE    tail
 
 loop:
+	PREFETCHT1  1024(AX)(R9*4)
+	PREFETCHT1  2048(SI)(R9*8)
+	PREFETCHT1  2048(DI)(R9*8)
+	PREFETCHT1  2048(R8)(R9*8)
 	MOVLQSX     (AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x05, R10
@@ -536,7 +545,7 @@ done:
 	RET
 
 // func groupSumsF64L4(mask int, k []int32, a []float64, b []float64, s []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·groupSumsF64L4(SB), NOSPLIT, $0-104
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -555,37 +564,40 @@ TEXT ·groupSumsF64L4(SB), NOSPLIT, $0-104
 	JE    tail
 
 loop:
-	MOVLQSX (AX)(R8*4), R9
-	ANDQ    DX, R9
-	SHLQ    $0x06, R9
-	VMOVSD  (SI)(R8*8), X0
-	VMOVHPD (DI)(R8*8), X0, X0
-	VADDPD  (BX)(R9*1), X0, X0
-	VMOVUPD X0, (BX)(R9*1)
-	MOVLQSX 4(AX)(R8*4), R9
-	ANDQ    DX, R9
-	SHLQ    $0x06, R9
-	VMOVSD  8(SI)(R8*8), X0
-	VMOVHPD 8(DI)(R8*8), X0, X0
-	VADDPD  16(BX)(R9*1), X0, X0
-	VMOVUPD X0, 16(BX)(R9*1)
-	MOVLQSX 8(AX)(R8*4), R9
-	ANDQ    DX, R9
-	SHLQ    $0x06, R9
-	VMOVSD  16(SI)(R8*8), X0
-	VMOVHPD 16(DI)(R8*8), X0, X0
-	VADDPD  32(BX)(R9*1), X0, X0
-	VMOVUPD X0, 32(BX)(R9*1)
-	MOVLQSX 12(AX)(R8*4), R9
-	ANDQ    DX, R9
-	SHLQ    $0x06, R9
-	VMOVSD  24(SI)(R8*8), X0
-	VMOVHPD 24(DI)(R8*8), X0, X0
-	VADDPD  48(BX)(R9*1), X0, X0
-	VMOVUPD X0, 48(BX)(R9*1)
-	ADDQ    $0x04, R8
-	CMPQ    R8, R10
-	JL      loop
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 2048(SI)(R8*8)
+	PREFETCHT1 2048(DI)(R8*8)
+	MOVLQSX    (AX)(R8*4), R9
+	ANDQ       DX, R9
+	SHLQ       $0x06, R9
+	VMOVSD     (SI)(R8*8), X0
+	VMOVHPD    (DI)(R8*8), X0, X0
+	VADDPD     (BX)(R9*1), X0, X0
+	VMOVUPD    X0, (BX)(R9*1)
+	MOVLQSX    4(AX)(R8*4), R9
+	ANDQ       DX, R9
+	SHLQ       $0x06, R9
+	VMOVSD     8(SI)(R8*8), X0
+	VMOVHPD    8(DI)(R8*8), X0, X0
+	VADDPD     16(BX)(R9*1), X0, X0
+	VMOVUPD    X0, 16(BX)(R9*1)
+	MOVLQSX    8(AX)(R8*4), R9
+	ANDQ       DX, R9
+	SHLQ       $0x06, R9
+	VMOVSD     16(SI)(R8*8), X0
+	VMOVHPD    16(DI)(R8*8), X0, X0
+	VADDPD     32(BX)(R9*1), X0, X0
+	VMOVUPD    X0, 32(BX)(R9*1)
+	MOVLQSX    12(AX)(R8*4), R9
+	ANDQ       DX, R9
+	SHLQ       $0x06, R9
+	VMOVSD     24(SI)(R8*8), X0
+	VMOVHPD    24(DI)(R8*8), X0, X0
+	VADDPD     48(BX)(R9*1), X0, X0
+	VMOVUPD    X0, 48(BX)(R9*1)
+	ADDQ       $0x04, R8
+	CMPQ       R8, R10
+	JL         loop
 
 tail:
 	CMPQ    R8, CX
@@ -624,7 +636,7 @@ done:
 	RET
 
 // func groupCountSumsF64L4(mask int, k []int32, a []float64, s []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·groupCountSumsF64L4(SB), NOSPLIT, $0-80
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -642,37 +654,39 @@ TEXT ·groupCountSumsF64L4(SB), NOSPLIT, $0-80
 	JE    tail
 
 loop:
-	MOVLQSX   (AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x06, R8
-	VMOVSD    (SI)(DI*8), X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
-	MOVLQSX   4(AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x06, R8
-	VMOVSD    8(SI)(DI*8), X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    16(BX)(R8*1), X0, X0
-	VMOVUPD   X0, 16(BX)(R8*1)
-	MOVLQSX   8(AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x06, R8
-	VMOVSD    16(SI)(DI*8), X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    32(BX)(R8*1), X0, X0
-	VMOVUPD   X0, 32(BX)(R8*1)
-	MOVLQSX   12(AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x06, R8
-	VMOVSD    24(SI)(DI*8), X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    48(BX)(R8*1), X0, X0
-	VMOVUPD   X0, 48(BX)(R8*1)
-	ADDQ      $0x04, DI
-	CMPQ      DI, R9
-	JL        loop
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 2048(SI)(DI*8)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x06, R8
+	VMOVSD     (SI)(DI*8), X0
+	VUNPCKLPD  X2, X0, X0
+	VADDPD     (BX)(R8*1), X0, X0
+	VMOVUPD    X0, (BX)(R8*1)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x06, R8
+	VMOVSD     8(SI)(DI*8), X0
+	VUNPCKLPD  X2, X0, X0
+	VADDPD     16(BX)(R8*1), X0, X0
+	VMOVUPD    X0, 16(BX)(R8*1)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x06, R8
+	VMOVSD     16(SI)(DI*8), X0
+	VUNPCKLPD  X2, X0, X0
+	VADDPD     32(BX)(R8*1), X0, X0
+	VMOVUPD    X0, 32(BX)(R8*1)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x06, R8
+	VMOVSD     24(SI)(DI*8), X0
+	VUNPCKLPD  X2, X0, X0
+	VADDPD     48(BX)(R8*1), X0, X0
+	VMOVUPD    X0, 48(BX)(R8*1)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
 
 tail:
 	CMPQ      DI, CX
@@ -711,7 +725,7 @@ done:
 	RET
 
 // func groupSums3F64L4(mask int, k []int32, a []float64, b []float64, c []float64, s []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·groupSums3F64L4(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -731,6 +745,10 @@ TEXT ·groupSums3F64L4(SB), NOSPLIT, $0-128
 	JE    tail
 
 loop:
+	PREFETCHT1  1024(AX)(R9*4)
+	PREFETCHT1  2048(SI)(R9*8)
+	PREFETCHT1  2048(DI)(R9*8)
+	PREFETCHT1  2048(R8)(R9*8)
 	MOVLQSX     (AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x07, R10
@@ -1067,7 +1085,7 @@ done:
 	RET
 
 // func groupSumsF32L1(mask int, k []int32, a []float32, b []float32, s []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·groupSumsF32L1(SB), NOSPLIT, $0-104
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -1086,41 +1104,44 @@ TEXT ·groupSumsF32L1(SB), NOSPLIT, $0-104
 	JE    tail
 
 loop:
-	MOVLQSX   (AX)(R8*4), R9
-	ANDQ      DX, R9
-	SHLQ      $0x04, R9
-	VCVTSS2SD (SI)(R8*4), X0, X0
-	VCVTSS2SD (DI)(R8*4), X1, X1
-	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R9*1), X0, X0
-	VMOVUPD   X0, (BX)(R9*1)
-	MOVLQSX   4(AX)(R8*4), R9
-	ANDQ      DX, R9
-	SHLQ      $0x04, R9
-	VCVTSS2SD 4(SI)(R8*4), X0, X0
-	VCVTSS2SD 4(DI)(R8*4), X1, X1
-	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R9*1), X0, X0
-	VMOVUPD   X0, (BX)(R9*1)
-	MOVLQSX   8(AX)(R8*4), R9
-	ANDQ      DX, R9
-	SHLQ      $0x04, R9
-	VCVTSS2SD 8(SI)(R8*4), X0, X0
-	VCVTSS2SD 8(DI)(R8*4), X1, X1
-	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R9*1), X0, X0
-	VMOVUPD   X0, (BX)(R9*1)
-	MOVLQSX   12(AX)(R8*4), R9
-	ANDQ      DX, R9
-	SHLQ      $0x04, R9
-	VCVTSS2SD 12(SI)(R8*4), X0, X0
-	VCVTSS2SD 12(DI)(R8*4), X1, X1
-	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R9*1), X0, X0
-	VMOVUPD   X0, (BX)(R9*1)
-	ADDQ      $0x04, R8
-	CMPQ      R8, R10
-	JL        loop
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 1024(SI)(R8*4)
+	PREFETCHT1 1024(DI)(R8*4)
+	MOVLQSX    (AX)(R8*4), R9
+	ANDQ       DX, R9
+	SHLQ       $0x04, R9
+	VCVTSS2SD  (SI)(R8*4), X0, X0
+	VCVTSS2SD  (DI)(R8*4), X1, X1
+	VUNPCKLPD  X1, X0, X0
+	VADDPD     (BX)(R9*1), X0, X0
+	VMOVUPD    X0, (BX)(R9*1)
+	MOVLQSX    4(AX)(R8*4), R9
+	ANDQ       DX, R9
+	SHLQ       $0x04, R9
+	VCVTSS2SD  4(SI)(R8*4), X0, X0
+	VCVTSS2SD  4(DI)(R8*4), X1, X1
+	VUNPCKLPD  X1, X0, X0
+	VADDPD     (BX)(R9*1), X0, X0
+	VMOVUPD    X0, (BX)(R9*1)
+	MOVLQSX    8(AX)(R8*4), R9
+	ANDQ       DX, R9
+	SHLQ       $0x04, R9
+	VCVTSS2SD  8(SI)(R8*4), X0, X0
+	VCVTSS2SD  8(DI)(R8*4), X1, X1
+	VUNPCKLPD  X1, X0, X0
+	VADDPD     (BX)(R9*1), X0, X0
+	VMOVUPD    X0, (BX)(R9*1)
+	MOVLQSX    12(AX)(R8*4), R9
+	ANDQ       DX, R9
+	SHLQ       $0x04, R9
+	VCVTSS2SD  12(SI)(R8*4), X0, X0
+	VCVTSS2SD  12(DI)(R8*4), X1, X1
+	VUNPCKLPD  X1, X0, X0
+	VADDPD     (BX)(R9*1), X0, X0
+	VMOVUPD    X0, (BX)(R9*1)
+	ADDQ       $0x04, R8
+	CMPQ       R8, R10
+	JL         loop
 
 tail:
 	CMPQ      R8, CX
@@ -1162,7 +1183,7 @@ done:
 	RET
 
 // func groupCountSumsF32L1(mask int, k []int32, a []float32, s []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·groupCountSumsF32L1(SB), NOSPLIT, $0-80
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -1180,37 +1201,39 @@ TEXT ·groupCountSumsF32L1(SB), NOSPLIT, $0-80
 	JE    tail
 
 loop:
-	MOVLQSX   (AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x04, R8
-	VCVTSS2SD (SI)(DI*4), X0, X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
-	MOVLQSX   4(AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x04, R8
-	VCVTSS2SD 4(SI)(DI*4), X0, X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
-	MOVLQSX   8(AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x04, R8
-	VCVTSS2SD 8(SI)(DI*4), X0, X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
-	MOVLQSX   12(AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x04, R8
-	VCVTSS2SD 12(SI)(DI*4), X0, X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
-	ADDQ      $0x04, DI
-	CMPQ      DI, R9
-	JL        loop
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 1024(SI)(DI*4)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x04, R8
+	VCVTSS2SD  (SI)(DI*4), X0, X0
+	VUNPCKLPD  X2, X0, X0
+	VADDPD     (BX)(R8*1), X0, X0
+	VMOVUPD    X0, (BX)(R8*1)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x04, R8
+	VCVTSS2SD  4(SI)(DI*4), X0, X0
+	VUNPCKLPD  X2, X0, X0
+	VADDPD     (BX)(R8*1), X0, X0
+	VMOVUPD    X0, (BX)(R8*1)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x04, R8
+	VCVTSS2SD  8(SI)(DI*4), X0, X0
+	VUNPCKLPD  X2, X0, X0
+	VADDPD     (BX)(R8*1), X0, X0
+	VMOVUPD    X0, (BX)(R8*1)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x04, R8
+	VCVTSS2SD  12(SI)(DI*4), X0, X0
+	VUNPCKLPD  X2, X0, X0
+	VADDPD     (BX)(R8*1), X0, X0
+	VMOVUPD    X0, (BX)(R8*1)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
 
 tail:
 	CMPQ      DI, CX
@@ -1249,7 +1272,7 @@ done:
 	RET
 
 // func groupSums3F32L1(mask int, k []int32, a []float32, b []float32, c []float32, s []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·groupSums3F32L1(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -1269,6 +1292,10 @@ TEXT ·groupSums3F32L1(SB), NOSPLIT, $0-128
 	JE    tail
 
 loop:
+	PREFETCHT1  1024(AX)(R9*4)
+	PREFETCHT1  1024(SI)(R9*4)
+	PREFETCHT1  1024(DI)(R9*4)
+	PREFETCHT1  1024(R8)(R9*4)
 	MOVLQSX     (AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x05, R10
@@ -1619,7 +1646,7 @@ done:
 	RET
 
 // func groupSumsF32L4(mask int, k []int32, a []float32, b []float32, s []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·groupSumsF32L4(SB), NOSPLIT, $0-104
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -1638,41 +1665,44 @@ TEXT ·groupSumsF32L4(SB), NOSPLIT, $0-104
 	JE    tail
 
 loop:
-	MOVLQSX   (AX)(R8*4), R9
-	ANDQ      DX, R9
-	SHLQ      $0x06, R9
-	VCVTSS2SD (SI)(R8*4), X0, X0
-	VCVTSS2SD (DI)(R8*4), X1, X1
-	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R9*1), X0, X0
-	VMOVUPD   X0, (BX)(R9*1)
-	MOVLQSX   4(AX)(R8*4), R9
-	ANDQ      DX, R9
-	SHLQ      $0x06, R9
-	VCVTSS2SD 4(SI)(R8*4), X0, X0
-	VCVTSS2SD 4(DI)(R8*4), X1, X1
-	VUNPCKLPD X1, X0, X0
-	VADDPD    16(BX)(R9*1), X0, X0
-	VMOVUPD   X0, 16(BX)(R9*1)
-	MOVLQSX   8(AX)(R8*4), R9
-	ANDQ      DX, R9
-	SHLQ      $0x06, R9
-	VCVTSS2SD 8(SI)(R8*4), X0, X0
-	VCVTSS2SD 8(DI)(R8*4), X1, X1
-	VUNPCKLPD X1, X0, X0
-	VADDPD    32(BX)(R9*1), X0, X0
-	VMOVUPD   X0, 32(BX)(R9*1)
-	MOVLQSX   12(AX)(R8*4), R9
-	ANDQ      DX, R9
-	SHLQ      $0x06, R9
-	VCVTSS2SD 12(SI)(R8*4), X0, X0
-	VCVTSS2SD 12(DI)(R8*4), X1, X1
-	VUNPCKLPD X1, X0, X0
-	VADDPD    48(BX)(R9*1), X0, X0
-	VMOVUPD   X0, 48(BX)(R9*1)
-	ADDQ      $0x04, R8
-	CMPQ      R8, R10
-	JL        loop
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 1024(SI)(R8*4)
+	PREFETCHT1 1024(DI)(R8*4)
+	MOVLQSX    (AX)(R8*4), R9
+	ANDQ       DX, R9
+	SHLQ       $0x06, R9
+	VCVTSS2SD  (SI)(R8*4), X0, X0
+	VCVTSS2SD  (DI)(R8*4), X1, X1
+	VUNPCKLPD  X1, X0, X0
+	VADDPD     (BX)(R9*1), X0, X0
+	VMOVUPD    X0, (BX)(R9*1)
+	MOVLQSX    4(AX)(R8*4), R9
+	ANDQ       DX, R9
+	SHLQ       $0x06, R9
+	VCVTSS2SD  4(SI)(R8*4), X0, X0
+	VCVTSS2SD  4(DI)(R8*4), X1, X1
+	VUNPCKLPD  X1, X0, X0
+	VADDPD     16(BX)(R9*1), X0, X0
+	VMOVUPD    X0, 16(BX)(R9*1)
+	MOVLQSX    8(AX)(R8*4), R9
+	ANDQ       DX, R9
+	SHLQ       $0x06, R9
+	VCVTSS2SD  8(SI)(R8*4), X0, X0
+	VCVTSS2SD  8(DI)(R8*4), X1, X1
+	VUNPCKLPD  X1, X0, X0
+	VADDPD     32(BX)(R9*1), X0, X0
+	VMOVUPD    X0, 32(BX)(R9*1)
+	MOVLQSX    12(AX)(R8*4), R9
+	ANDQ       DX, R9
+	SHLQ       $0x06, R9
+	VCVTSS2SD  12(SI)(R8*4), X0, X0
+	VCVTSS2SD  12(DI)(R8*4), X1, X1
+	VUNPCKLPD  X1, X0, X0
+	VADDPD     48(BX)(R9*1), X0, X0
+	VMOVUPD    X0, 48(BX)(R9*1)
+	ADDQ       $0x04, R8
+	CMPQ       R8, R10
+	JL         loop
 
 tail:
 	CMPQ      R8, CX
@@ -1714,7 +1744,7 @@ done:
 	RET
 
 // func groupCountSumsF32L4(mask int, k []int32, a []float32, s []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·groupCountSumsF32L4(SB), NOSPLIT, $0-80
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -1732,37 +1762,39 @@ TEXT ·groupCountSumsF32L4(SB), NOSPLIT, $0-80
 	JE    tail
 
 loop:
-	MOVLQSX   (AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x06, R8
-	VCVTSS2SD (SI)(DI*4), X0, X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
-	MOVLQSX   4(AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x06, R8
-	VCVTSS2SD 4(SI)(DI*4), X0, X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    16(BX)(R8*1), X0, X0
-	VMOVUPD   X0, 16(BX)(R8*1)
-	MOVLQSX   8(AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x06, R8
-	VCVTSS2SD 8(SI)(DI*4), X0, X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    32(BX)(R8*1), X0, X0
-	VMOVUPD   X0, 32(BX)(R8*1)
-	MOVLQSX   12(AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x06, R8
-	VCVTSS2SD 12(SI)(DI*4), X0, X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    48(BX)(R8*1), X0, X0
-	VMOVUPD   X0, 48(BX)(R8*1)
-	ADDQ      $0x04, DI
-	CMPQ      DI, R9
-	JL        loop
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 1024(SI)(DI*4)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x06, R8
+	VCVTSS2SD  (SI)(DI*4), X0, X0
+	VUNPCKLPD  X2, X0, X0
+	VADDPD     (BX)(R8*1), X0, X0
+	VMOVUPD    X0, (BX)(R8*1)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x06, R8
+	VCVTSS2SD  4(SI)(DI*4), X0, X0
+	VUNPCKLPD  X2, X0, X0
+	VADDPD     16(BX)(R8*1), X0, X0
+	VMOVUPD    X0, 16(BX)(R8*1)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x06, R8
+	VCVTSS2SD  8(SI)(DI*4), X0, X0
+	VUNPCKLPD  X2, X0, X0
+	VADDPD     32(BX)(R8*1), X0, X0
+	VMOVUPD    X0, 32(BX)(R8*1)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x06, R8
+	VCVTSS2SD  12(SI)(DI*4), X0, X0
+	VUNPCKLPD  X2, X0, X0
+	VADDPD     48(BX)(R8*1), X0, X0
+	VMOVUPD    X0, 48(BX)(R8*1)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
 
 tail:
 	CMPQ      DI, CX
@@ -1801,7 +1833,7 @@ done:
 	RET
 
 // func groupSums3F32L4(mask int, k []int32, a []float32, b []float32, c []float32, s []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·groupSums3F32L4(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -1821,6 +1853,10 @@ TEXT ·groupSums3F32L4(SB), NOSPLIT, $0-128
 	JE    tail
 
 loop:
+	PREFETCHT1  1024(AX)(R9*4)
+	PREFETCHT1  1024(SI)(R9*4)
+	PREFETCHT1  1024(DI)(R9*4)
+	PREFETCHT1  1024(R8)(R9*4)
 	MOVLQSX     (AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x07, R10

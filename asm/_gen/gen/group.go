@@ -27,7 +27,10 @@ var GroupLanes = []int{1, 4}
 // 8*width*j for its lane j. Rows come in order, and the first row of a
 // chunk is a multiple of 4, so row i+r has lane (i+r) mod 4 when lanes = 4.
 // off is also passed, for the routines that index a second table by group.
-func groupRows(lanes, width int, k, n, mask, t, i reg.Register, row func(r int, slot Mem, off reg.Register)) {
+//
+// Each iteration of four rows first prefetches the streams, when there are
+// any: the addresses of the rows 256 ahead in k and the columns.
+func groupRows(lanes, width int, k, n, mask, t, i reg.Register, streams []stream, row func(r int, slot Mem, off reg.Register)) {
 	off := GP64()
 	bytes := 8 * width * lanes
 	shift := U8(log2(bytes))
@@ -44,6 +47,9 @@ func groupRows(lanes, width int, k, n, mask, t, i reg.Register, row func(r int, 
 	CMPQ(end, U8(0))
 	JE(LabelRef("tail"))
 	Label("loop")
+	for _, st := range streams {
+		PREFETCHT1(Mem{Base: st.p, Index: i, Scale: uint8(st.size), Disp: prefetchRows * st.size})
+	}
 	for r := range 4 {
 		index(r)
 		row(r, slot(r%lanes), off)
@@ -61,6 +67,17 @@ func groupRows(lanes, width int, k, n, mask, t, i reg.Register, row func(r int, 
 	}
 	Label("done")
 }
+
+// A stream is a column read in row order: its base and element size.
+type stream struct {
+	p    reg.Register
+	size int
+}
+
+// prefetchRows is how far ahead the sum passes prefetch: 2 KiB of float64.
+// A scatter keeps the out-of-order window full of table updates, so the
+// hardware prefetchers alone leave the streams waiting on memory.
+const prefetchRows = 256
 
 func log2(n int) int {
 	s := 0
@@ -130,7 +147,13 @@ func GroupSums(e Elem, lanes int) {
 		Comment("X2 = [1, 0]")
 		one(X2)
 		i := GP64()
-		groupRows(lanes, v.width, k, n, mask, s, i, func(r int, slot Mem, _ reg.Register) {
+		streams := []stream{{k, 4}, {a, e.Size}}
+		for _, p := range []reg.Register{b, c} {
+			if p != nil {
+				streams = append(streams, stream{p, e.Size})
+			}
+		}
+		groupRows(lanes, v.width, k, n, mask, s, i, streams, func(r int, slot Mem, _ reg.Register) {
 			switch v.name {
 			case "groupSums":
 				pairOf(e, a, b, i, r, X0, X1) // X0 = [a, b]
@@ -189,7 +212,8 @@ func GroupDevs(e Elem, lanes int) {
 		// The group's means are at off/lanes/2 (one mean, 8 bytes, for 16
 		// bytes of slot) or off/lanes/2 (two means for 32 bytes) from m0.
 		shift := U8(log2(2 * lanes))
-		groupRows(lanes, width, k, n, mask, cq, i, func(r int, slot Mem, off reg.Register) {
+		// No prefetch: the chunk is in cache from the sum pass.
+		groupRows(lanes, width, k, n, mask, cq, i, nil, func(r int, slot Mem, off reg.Register) {
 			MOVQ(off, g)
 			SHRQ(shift, g) // the byte offset of the group's means
 			means := Mem{Base: m0, Index: g, Scale: 1}
