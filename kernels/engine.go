@@ -90,3 +90,8 @@ func Default[T Float]() *Engine[T] {
 	}
 	return any(d.f32).(*Engine[T])
 }
+
+// DefaultConfig returns the configuration of the package-level kernels:
+// the default level ([dispatch.Default], which $KBENCH_LEVEL caps) and
+// every core. The zero Config is the generic level instead.
+func DefaultConfig() Config { return Default[float64]().Config() }

@@ -29,7 +29,7 @@ func ExampleGroupBy() {
 	if err != nil {
 		panic(err)
 	}
-	res, err := g.Run(kernels.Config{}) // every core; the same bits on any count
+	res, err := g.Run(kernels.DefaultConfig()) // best level, every core: the same bits as any other
 	if err != nil {
 		panic(err)
 	}

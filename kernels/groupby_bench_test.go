@@ -6,7 +6,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/kbench/kbench/dispatch"
 	"github.com/kbench/kbench/internal/membw"
 )
 
@@ -49,7 +48,7 @@ func codesFor(G int) []int32 {
 //	go test -run '^$' -bench GroupBy -count 3 ./kernels/
 func BenchmarkGroupBy(b *testing.B) {
 	d := benchData()
-	level, _ := dispatch.Default()
+	level := DefaultConfig().Level
 	for _, G := range []int{1000, 100_000, 1_000_000, 10_000_000} {
 		codes := codesFor(G)
 		for _, w := range []int{1, 2} {
