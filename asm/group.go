@@ -66,7 +66,7 @@ func GroupDevs[T Float](lanes int, k []int32, x []T, m0, cq []float64) {
 }
 
 // GroupDevs2 is GroupDevs for two columns x and y in slots of 4:
-// x[i] - m0[2g], its square, y[i] - m0[2g+1], its square. len(m0) is at
+// dx = x[i] - m0[2g], dy = y[i] - m0[2g+1], dx*dx, dy*dy. len(m0) is at
 // least len(cq)/(2*lanes).
 //
 // It is the specification of the GroupDevs2 routines.
@@ -79,8 +79,8 @@ func GroupDevs2[T Float](lanes int, k []int32, x, y []T, m0, cq []float64) {
 		dy := float64(y[i]) - m0[2*g+1]
 		p := 4 * (lanes*g + i&(lanes-1))
 		cq[p] += dx
-		cq[p+1] += float64(dx * dx)
-		cq[p+2] += dy
+		cq[p+1] += dy
+		cq[p+2] += float64(dx * dx)
 		cq[p+3] += float64(dy * dy)
 	}
 }
@@ -161,8 +161,8 @@ func groupDevs2Go[T Float](lanes int, k []int32, x, y []T, m0, cq []float64) {
 		dy := float64(y[i]) - m[1]
 		q := (*[4]float64)(unsafe.Add(qp, 32*(L*g+uintptr(i)&lm)))
 		q[0] += dx
-		q[1] += float64(dx * dx)
-		q[2] += dy
+		q[1] += dy
+		q[2] += float64(dx * dx)
 		q[3] += float64(dy * dy)
 	}
 }

@@ -5,7 +5,7 @@
 #include "textflag.h"
 
 // func groupSumsF64L1(mask int, k []int32, a []float64, b []float64, s []float64)
-// Requires: AVX, MMX+
+// Requires: AVX, AVX2, MMX+
 TEXT ·groupSumsF64L1(SB), NOSPLIT, $0-104
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -14,14 +14,15 @@ TEXT ·groupSumsF64L1(SB), NOSPLIT, $0-104
 	MOVQ a_base+32(FP), SI
 	MOVQ b_base+56(FP), DI
 
-	// X2 = [1, 0]
-	MOVQ  $0x3ff0000000000000, R8
-	VMOVQ R8, X2
-	MOVQ  CX, R10
-	ANDQ  $-4, R10
-	XORQ  R8, R8
-	CMPQ  R10, $0x00
-	JE    tail
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R8
+	VMOVQ        R8, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R10
+	ANDQ         $-4, R10
+	XORQ         R8, R8
+	CMPQ         R10, $0x00
+	JE           tail
 
 loop:
 	PREFETCHT1 1024(AX)(R8*4)
@@ -31,28 +32,32 @@ loop:
 	ANDQ       DX, R9
 	SHLQ       $0x04, R9
 	VMOVSD     (SI)(R8*8), X0
-	VMOVHPD    (DI)(R8*8), X0, X0
+	VMOVDDUP   (DI)(R8*8), X1
+	VBLENDPD   $0x02, X1, X0, X0
 	VADDPD     (BX)(R9*1), X0, X0
 	VMOVUPD    X0, (BX)(R9*1)
 	MOVLQSX    4(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x04, R9
 	VMOVSD     8(SI)(R8*8), X0
-	VMOVHPD    8(DI)(R8*8), X0, X0
+	VMOVDDUP   8(DI)(R8*8), X1
+	VBLENDPD   $0x02, X1, X0, X0
 	VADDPD     (BX)(R9*1), X0, X0
 	VMOVUPD    X0, (BX)(R9*1)
 	MOVLQSX    8(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x04, R9
 	VMOVSD     16(SI)(R8*8), X0
-	VMOVHPD    16(DI)(R8*8), X0, X0
+	VMOVDDUP   16(DI)(R8*8), X1
+	VBLENDPD   $0x02, X1, X0, X0
 	VADDPD     (BX)(R9*1), X0, X0
 	VMOVUPD    X0, (BX)(R9*1)
 	MOVLQSX    12(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x04, R9
 	VMOVSD     24(SI)(R8*8), X0
-	VMOVHPD    24(DI)(R8*8), X0, X0
+	VMOVDDUP   24(DI)(R8*8), X1
+	VBLENDPD   $0x02, X1, X0, X0
 	VADDPD     (BX)(R9*1), X0, X0
 	VMOVUPD    X0, (BX)(R9*1)
 	ADDQ       $0x04, R8
@@ -60,43 +65,46 @@ loop:
 	JL         loop
 
 tail:
-	CMPQ    R8, CX
-	JGE     done
-	MOVLQSX (AX)(R8*4), R9
-	ANDQ    DX, R9
-	SHLQ    $0x04, R9
-	VMOVSD  (SI)(R8*8), X0
-	VMOVHPD (DI)(R8*8), X0, X0
-	VADDPD  (BX)(R9*1), X0, X0
-	VMOVUPD X0, (BX)(R9*1)
-	INCQ    R8
-	CMPQ    R8, CX
-	JGE     done
-	MOVLQSX (AX)(R8*4), R9
-	ANDQ    DX, R9
-	SHLQ    $0x04, R9
-	VMOVSD  (SI)(R8*8), X0
-	VMOVHPD (DI)(R8*8), X0, X0
-	VADDPD  (BX)(R9*1), X0, X0
-	VMOVUPD X0, (BX)(R9*1)
-	INCQ    R8
-	CMPQ    R8, CX
-	JGE     done
-	MOVLQSX (AX)(R8*4), R9
-	ANDQ    DX, R9
-	SHLQ    $0x04, R9
-	VMOVSD  (SI)(R8*8), X0
-	VMOVHPD (DI)(R8*8), X0, X0
-	VADDPD  (BX)(R9*1), X0, X0
-	VMOVUPD X0, (BX)(R9*1)
-	INCQ    R8
+	CMPQ     R8, CX
+	JGE      done
+	MOVLQSX  (AX)(R8*4), R9
+	ANDQ     DX, R9
+	SHLQ     $0x04, R9
+	VMOVSD   (SI)(R8*8), X0
+	VMOVDDUP (DI)(R8*8), X1
+	VBLENDPD $0x02, X1, X0, X0
+	VADDPD   (BX)(R9*1), X0, X0
+	VMOVUPD  X0, (BX)(R9*1)
+	INCQ     R8
+	CMPQ     R8, CX
+	JGE      done
+	MOVLQSX  (AX)(R8*4), R9
+	ANDQ     DX, R9
+	SHLQ     $0x04, R9
+	VMOVSD   (SI)(R8*8), X0
+	VMOVDDUP (DI)(R8*8), X1
+	VBLENDPD $0x02, X1, X0, X0
+	VADDPD   (BX)(R9*1), X0, X0
+	VMOVUPD  X0, (BX)(R9*1)
+	INCQ     R8
+	CMPQ     R8, CX
+	JGE      done
+	MOVLQSX  (AX)(R8*4), R9
+	ANDQ     DX, R9
+	SHLQ     $0x04, R9
+	VMOVSD   (SI)(R8*8), X0
+	VMOVDDUP (DI)(R8*8), X1
+	VBLENDPD $0x02, X1, X0, X0
+	VADDPD   (BX)(R9*1), X0, X0
+	VMOVUPD  X0, (BX)(R9*1)
+	INCQ     R8
 
 done:
 	VZEROUPPER
 	RET
 
 // func groupCountSumsF64L1(mask int, k []int32, a []float64, s []float64)
-// Requires: AVX, MMX+
+// Requires: AVX, AVX2, MMX+
 TEXT ·groupCountSumsF64L1(SB), NOSPLIT, $0-80
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -104,14 +112,15 @@ TEXT ·groupCountSumsF64L1(SB), NOSPLIT, $0-80
 	MOVQ s_base+56(FP), BX
 	MOVQ a_base+32(FP), SI
 
-	// X2 = [1, 0]
-	MOVQ  $0x3ff0000000000000, DI
-	VMOVQ DI, X2
-	MOVQ  CX, R9
-	ANDQ  $-4, R9
-	XORQ  DI, DI
-	CMPQ  R9, $0x00
-	JE    tail
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, DI
+	VMOVQ        DI, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R9
+	ANDQ         $-4, R9
+	XORQ         DI, DI
+	CMPQ         R9, $0x00
+	JE           tail
 
 loop:
 	PREFETCHT1 1024(AX)(DI*4)
@@ -120,28 +129,28 @@ loop:
 	ANDQ       DX, R8
 	SHLQ       $0x04, R8
 	VMOVSD     (SI)(DI*8), X0
-	VUNPCKLPD  X2, X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
 	VADDPD     (BX)(R8*1), X0, X0
 	VMOVUPD    X0, (BX)(R8*1)
 	MOVLQSX    4(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x04, R8
 	VMOVSD     8(SI)(DI*8), X0
-	VUNPCKLPD  X2, X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
 	VADDPD     (BX)(R8*1), X0, X0
 	VMOVUPD    X0, (BX)(R8*1)
 	MOVLQSX    8(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x04, R8
 	VMOVSD     16(SI)(DI*8), X0
-	VUNPCKLPD  X2, X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
 	VADDPD     (BX)(R8*1), X0, X0
 	VMOVUPD    X0, (BX)(R8*1)
 	MOVLQSX    12(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x04, R8
 	VMOVSD     24(SI)(DI*8), X0
-	VUNPCKLPD  X2, X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
 	VADDPD     (BX)(R8*1), X0, X0
 	VMOVUPD    X0, (BX)(R8*1)
 	ADDQ       $0x04, DI
@@ -149,43 +158,43 @@ loop:
 	JL         loop
 
 tail:
-	CMPQ      DI, CX
-	JGE       done
-	MOVLQSX   (AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x04, R8
-	VMOVSD    (SI)(DI*8), X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
-	INCQ      DI
-	CMPQ      DI, CX
-	JGE       done
-	MOVLQSX   (AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x04, R8
-	VMOVSD    (SI)(DI*8), X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
-	INCQ      DI
-	CMPQ      DI, CX
-	JGE       done
-	MOVLQSX   (AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x04, R8
-	VMOVSD    (SI)(DI*8), X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
-	INCQ      DI
+	CMPQ     DI, CX
+	JGE      done
+	MOVLQSX  (AX)(DI*4), R8
+	ANDQ     DX, R8
+	SHLQ     $0x04, R8
+	VMOVSD   (SI)(DI*8), X0
+	VBLENDPD $0x02, X2, X0, X0
+	VADDPD   (BX)(R8*1), X0, X0
+	VMOVUPD  X0, (BX)(R8*1)
+	INCQ     DI
+	CMPQ     DI, CX
+	JGE      done
+	MOVLQSX  (AX)(DI*4), R8
+	ANDQ     DX, R8
+	SHLQ     $0x04, R8
+	VMOVSD   (SI)(DI*8), X0
+	VBLENDPD $0x02, X2, X0, X0
+	VADDPD   (BX)(R8*1), X0, X0
+	VMOVUPD  X0, (BX)(R8*1)
+	INCQ     DI
+	CMPQ     DI, CX
+	JGE      done
+	MOVLQSX  (AX)(DI*4), R8
+	ANDQ     DX, R8
+	SHLQ     $0x04, R8
+	VMOVSD   (SI)(DI*8), X0
+	VBLENDPD $0x02, X2, X0, X0
+	VADDPD   (BX)(R8*1), X0, X0
+	VMOVUPD  X0, (BX)(R8*1)
+	INCQ     DI
 
 done:
 	VZEROUPPER
 	RET
 
 // func groupSums3F64L1(mask int, k []int32, a []float64, b []float64, c []float64, s []float64)
-// Requires: AVX, MMX+
+// Requires: AVX, AVX2, MMX+
 TEXT ·groupSums3F64L1(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -195,104 +204,112 @@ TEXT ·groupSums3F64L1(SB), NOSPLIT, $0-128
 	MOVQ b_base+56(FP), DI
 	MOVQ c_base+80(FP), R8
 
-	// X2 = [1, 0]
-	MOVQ  $0x3ff0000000000000, R9
-	VMOVQ R9, X2
-	MOVQ  CX, R11
-	ANDQ  $-4, R11
-	XORQ  R9, R9
-	CMPQ  R11, $0x00
-	JE    tail
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R9
+	VMOVQ        R9, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R11
+	ANDQ         $-4, R11
+	XORQ         R9, R9
+	CMPQ         R11, $0x00
+	JE           tail
 
 loop:
-	PREFETCHT1  1024(AX)(R9*4)
-	PREFETCHT1  2048(SI)(R9*8)
-	PREFETCHT1  2048(DI)(R9*8)
-	PREFETCHT1  2048(R8)(R9*8)
-	MOVLQSX     (AX)(R9*4), R10
-	ANDQ        DX, R10
-	SHLQ        $0x05, R10
-	VMOVSD      (SI)(R9*8), X0
-	VMOVHPD     (DI)(R9*8), X0, X0
-	VMOVSD      (R8)(R9*8), X3
-	VUNPCKLPD   X2, X3, X3
-	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
-	MOVLQSX     4(AX)(R9*4), R10
-	ANDQ        DX, R10
-	SHLQ        $0x05, R10
-	VMOVSD      8(SI)(R9*8), X0
-	VMOVHPD     8(DI)(R9*8), X0, X0
-	VMOVSD      8(R8)(R9*8), X3
-	VUNPCKLPD   X2, X3, X3
-	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
-	MOVLQSX     8(AX)(R9*4), R10
-	ANDQ        DX, R10
-	SHLQ        $0x05, R10
-	VMOVSD      16(SI)(R9*8), X0
-	VMOVHPD     16(DI)(R9*8), X0, X0
-	VMOVSD      16(R8)(R9*8), X3
-	VUNPCKLPD   X2, X3, X3
-	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
-	MOVLQSX     12(AX)(R9*4), R10
-	ANDQ        DX, R10
-	SHLQ        $0x05, R10
-	VMOVSD      24(SI)(R9*8), X0
-	VMOVHPD     24(DI)(R9*8), X0, X0
-	VMOVSD      24(R8)(R9*8), X3
-	VUNPCKLPD   X2, X3, X3
-	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
-	ADDQ        $0x04, R9
-	CMPQ        R9, R11
-	JL          loop
+	PREFETCHT1   1024(AX)(R9*4)
+	PREFETCHT1   2048(SI)(R9*8)
+	PREFETCHT1   2048(DI)(R9*8)
+	PREFETCHT1   2048(R8)(R9*8)
+	MOVLQSX      (AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x05, R10
+	VMOVSD       (SI)(R9*8), X0
+	VBROADCASTSD (DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	VADDPD       (BX)(R10*1), Y0, Y0
+	VMOVUPD      Y0, (BX)(R10*1)
+	MOVLQSX      4(AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x05, R10
+	VMOVSD       8(SI)(R9*8), X0
+	VBROADCASTSD 8(DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD 8(R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	VADDPD       (BX)(R10*1), Y0, Y0
+	VMOVUPD      Y0, (BX)(R10*1)
+	MOVLQSX      8(AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x05, R10
+	VMOVSD       16(SI)(R9*8), X0
+	VBROADCASTSD 16(DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD 16(R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	VADDPD       (BX)(R10*1), Y0, Y0
+	VMOVUPD      Y0, (BX)(R10*1)
+	MOVLQSX      12(AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x05, R10
+	VMOVSD       24(SI)(R9*8), X0
+	VBROADCASTSD 24(DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD 24(R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	VADDPD       (BX)(R10*1), Y0, Y0
+	VMOVUPD      Y0, (BX)(R10*1)
+	ADDQ         $0x04, R9
+	CMPQ         R9, R11
+	JL           loop
 
 tail:
-	CMPQ        R9, CX
-	JGE         done
-	MOVLQSX     (AX)(R9*4), R10
-	ANDQ        DX, R10
-	SHLQ        $0x05, R10
-	VMOVSD      (SI)(R9*8), X0
-	VMOVHPD     (DI)(R9*8), X0, X0
-	VMOVSD      (R8)(R9*8), X3
-	VUNPCKLPD   X2, X3, X3
-	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
-	INCQ        R9
-	CMPQ        R9, CX
-	JGE         done
-	MOVLQSX     (AX)(R9*4), R10
-	ANDQ        DX, R10
-	SHLQ        $0x05, R10
-	VMOVSD      (SI)(R9*8), X0
-	VMOVHPD     (DI)(R9*8), X0, X0
-	VMOVSD      (R8)(R9*8), X3
-	VUNPCKLPD   X2, X3, X3
-	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
-	INCQ        R9
-	CMPQ        R9, CX
-	JGE         done
-	MOVLQSX     (AX)(R9*4), R10
-	ANDQ        DX, R10
-	SHLQ        $0x05, R10
-	VMOVSD      (SI)(R9*8), X0
-	VMOVHPD     (DI)(R9*8), X0, X0
-	VMOVSD      (R8)(R9*8), X3
-	VUNPCKLPD   X2, X3, X3
-	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
-	INCQ        R9
+	CMPQ         R9, CX
+	JGE          done
+	MOVLQSX      (AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x05, R10
+	VMOVSD       (SI)(R9*8), X0
+	VBROADCASTSD (DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	VADDPD       (BX)(R10*1), Y0, Y0
+	VMOVUPD      Y0, (BX)(R10*1)
+	INCQ         R9
+	CMPQ         R9, CX
+	JGE          done
+	MOVLQSX      (AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x05, R10
+	VMOVSD       (SI)(R9*8), X0
+	VBROADCASTSD (DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	VADDPD       (BX)(R10*1), Y0, Y0
+	VMOVUPD      Y0, (BX)(R10*1)
+	INCQ         R9
+	CMPQ         R9, CX
+	JGE          done
+	MOVLQSX      (AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x05, R10
+	VMOVSD       (SI)(R9*8), X0
+	VBROADCASTSD (DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	VADDPD       (BX)(R10*1), Y0, Y0
+	VMOVUPD      Y0, (BX)(R10*1)
+	INCQ         R9
 
 done:
 	VZEROUPPER
@@ -433,56 +450,52 @@ loop:
 	MOVQ        R11, R10
 	SHRQ        $0x01, R10
 	VMOVSD      (SI)(R9*8), X0
-	VMOVHPD     (DI)(R9*8), X0, X0
+	VMOVDDUP    (DI)(R9*8), X1
+	VBLENDPD    $0x02, X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	MOVLQSX     4(AX)(R9*4), R11
 	ANDQ        DX, R11
 	SHLQ        $0x05, R11
 	MOVQ        R11, R10
 	SHRQ        $0x01, R10
 	VMOVSD      8(SI)(R9*8), X0
-	VMOVHPD     8(DI)(R9*8), X0, X0
+	VMOVDDUP    8(DI)(R9*8), X1
+	VBLENDPD    $0x02, X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	MOVLQSX     8(AX)(R9*4), R11
 	ANDQ        DX, R11
 	SHLQ        $0x05, R11
 	MOVQ        R11, R10
 	SHRQ        $0x01, R10
 	VMOVSD      16(SI)(R9*8), X0
-	VMOVHPD     16(DI)(R9*8), X0, X0
+	VMOVDDUP    16(DI)(R9*8), X1
+	VBLENDPD    $0x02, X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	MOVLQSX     12(AX)(R9*4), R11
 	ANDQ        DX, R11
 	SHLQ        $0x05, R11
 	MOVQ        R11, R10
 	SHRQ        $0x01, R10
 	VMOVSD      24(SI)(R9*8), X0
-	VMOVHPD     24(DI)(R9*8), X0, X0
+	VMOVDDUP    24(DI)(R9*8), X1
+	VBLENDPD    $0x02, X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	ADDQ        $0x04, R9
 	CMPQ        R9, R12
 	JL          loop
@@ -496,14 +509,13 @@ tail:
 	MOVQ        R11, R10
 	SHRQ        $0x01, R10
 	VMOVSD      (SI)(R9*8), X0
-	VMOVHPD     (DI)(R9*8), X0, X0
+	VMOVDDUP    (DI)(R9*8), X1
+	VBLENDPD    $0x02, X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
@@ -513,14 +525,13 @@ tail:
 	MOVQ        R11, R10
 	SHRQ        $0x01, R10
 	VMOVSD      (SI)(R9*8), X0
-	VMOVHPD     (DI)(R9*8), X0, X0
+	VMOVDDUP    (DI)(R9*8), X1
+	VBLENDPD    $0x02, X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
@@ -530,14 +541,13 @@ tail:
 	MOVQ        R11, R10
 	SHRQ        $0x01, R10
 	VMOVSD      (SI)(R9*8), X0
-	VMOVHPD     (DI)(R9*8), X0, X0
+	VMOVDDUP    (DI)(R9*8), X1
+	VBLENDPD    $0x02, X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	INCQ        R9
 
 done:
@@ -545,7 +555,7 @@ done:
 	RET
 
 // func groupSumsF64L4(mask int, k []int32, a []float64, b []float64, s []float64)
-// Requires: AVX, MMX+
+// Requires: AVX, AVX2, MMX+
 TEXT ·groupSumsF64L4(SB), NOSPLIT, $0-104
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -554,14 +564,15 @@ TEXT ·groupSumsF64L4(SB), NOSPLIT, $0-104
 	MOVQ a_base+32(FP), SI
 	MOVQ b_base+56(FP), DI
 
-	// X2 = [1, 0]
-	MOVQ  $0x3ff0000000000000, R8
-	VMOVQ R8, X2
-	MOVQ  CX, R10
-	ANDQ  $-4, R10
-	XORQ  R8, R8
-	CMPQ  R10, $0x00
-	JE    tail
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R8
+	VMOVQ        R8, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R10
+	ANDQ         $-4, R10
+	XORQ         R8, R8
+	CMPQ         R10, $0x00
+	JE           tail
 
 loop:
 	PREFETCHT1 1024(AX)(R8*4)
@@ -571,28 +582,32 @@ loop:
 	ANDQ       DX, R9
 	SHLQ       $0x06, R9
 	VMOVSD     (SI)(R8*8), X0
-	VMOVHPD    (DI)(R8*8), X0, X0
+	VMOVDDUP   (DI)(R8*8), X1
+	VBLENDPD   $0x02, X1, X0, X0
 	VADDPD     (BX)(R9*1), X0, X0
 	VMOVUPD    X0, (BX)(R9*1)
 	MOVLQSX    4(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x06, R9
 	VMOVSD     8(SI)(R8*8), X0
-	VMOVHPD    8(DI)(R8*8), X0, X0
+	VMOVDDUP   8(DI)(R8*8), X1
+	VBLENDPD   $0x02, X1, X0, X0
 	VADDPD     16(BX)(R9*1), X0, X0
 	VMOVUPD    X0, 16(BX)(R9*1)
 	MOVLQSX    8(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x06, R9
 	VMOVSD     16(SI)(R8*8), X0
-	VMOVHPD    16(DI)(R8*8), X0, X0
+	VMOVDDUP   16(DI)(R8*8), X1
+	VBLENDPD   $0x02, X1, X0, X0
 	VADDPD     32(BX)(R9*1), X0, X0
 	VMOVUPD    X0, 32(BX)(R9*1)
 	MOVLQSX    12(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x06, R9
 	VMOVSD     24(SI)(R8*8), X0
-	VMOVHPD    24(DI)(R8*8), X0, X0
+	VMOVDDUP   24(DI)(R8*8), X1
+	VBLENDPD   $0x02, X1, X0, X0
 	VADDPD     48(BX)(R9*1), X0, X0
 	VMOVUPD    X0, 48(BX)(R9*1)
 	ADDQ       $0x04, R8
@@ -600,43 +615,46 @@ loop:
 	JL         loop
 
 tail:
-	CMPQ    R8, CX
-	JGE     done
-	MOVLQSX (AX)(R8*4), R9
-	ANDQ    DX, R9
-	SHLQ    $0x06, R9
-	VMOVSD  (SI)(R8*8), X0
-	VMOVHPD (DI)(R8*8), X0, X0
-	VADDPD  (BX)(R9*1), X0, X0
-	VMOVUPD X0, (BX)(R9*1)
-	INCQ    R8
-	CMPQ    R8, CX
-	JGE     done
-	MOVLQSX (AX)(R8*4), R9
-	ANDQ    DX, R9
-	SHLQ    $0x06, R9
-	VMOVSD  (SI)(R8*8), X0
-	VMOVHPD (DI)(R8*8), X0, X0
-	VADDPD  16(BX)(R9*1), X0, X0
-	VMOVUPD X0, 16(BX)(R9*1)
-	INCQ    R8
-	CMPQ    R8, CX
-	JGE     done
-	MOVLQSX (AX)(R8*4), R9
-	ANDQ    DX, R9
-	SHLQ    $0x06, R9
-	VMOVSD  (SI)(R8*8), X0
-	VMOVHPD (DI)(R8*8), X0, X0
-	VADDPD  32(BX)(R9*1), X0, X0
-	VMOVUPD X0, 32(BX)(R9*1)
-	INCQ    R8
+	CMPQ     R8, CX
+	JGE      done
+	MOVLQSX  (AX)(R8*4), R9
+	ANDQ     DX, R9
+	SHLQ     $0x06, R9
+	VMOVSD   (SI)(R8*8), X0
+	VMOVDDUP (DI)(R8*8), X1
+	VBLENDPD $0x02, X1, X0, X0
+	VADDPD   (BX)(R9*1), X0, X0
+	VMOVUPD  X0, (BX)(R9*1)
+	INCQ     R8
+	CMPQ     R8, CX
+	JGE      done
+	MOVLQSX  (AX)(R8*4), R9
+	ANDQ     DX, R9
+	SHLQ     $0x06, R9
+	VMOVSD   (SI)(R8*8), X0
+	VMOVDDUP (DI)(R8*8), X1
+	VBLENDPD $0x02, X1, X0, X0
+	VADDPD   16(BX)(R9*1), X0, X0
+	VMOVUPD  X0, 16(BX)(R9*1)
+	INCQ     R8
+	CMPQ     R8, CX
+	JGE      done
+	MOVLQSX  (AX)(R8*4), R9
+	ANDQ     DX, R9
+	SHLQ     $0x06, R9
+	VMOVSD   (SI)(R8*8), X0
+	VMOVDDUP (DI)(R8*8), X1
+	VBLENDPD $0x02, X1, X0, X0
+	VADDPD   32(BX)(R9*1), X0, X0
+	VMOVUPD  X0, 32(BX)(R9*1)
+	INCQ     R8
 
 done:
 	VZEROUPPER
 	RET
 
 // func groupCountSumsF64L4(mask int, k []int32, a []float64, s []float64)
-// Requires: AVX, MMX+
+// Requires: AVX, AVX2, MMX+
 TEXT ·groupCountSumsF64L4(SB), NOSPLIT, $0-80
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -644,14 +662,15 @@ TEXT ·groupCountSumsF64L4(SB), NOSPLIT, $0-80
 	MOVQ s_base+56(FP), BX
 	MOVQ a_base+32(FP), SI
 
-	// X2 = [1, 0]
-	MOVQ  $0x3ff0000000000000, DI
-	VMOVQ DI, X2
-	MOVQ  CX, R9
-	ANDQ  $-4, R9
-	XORQ  DI, DI
-	CMPQ  R9, $0x00
-	JE    tail
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, DI
+	VMOVQ        DI, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R9
+	ANDQ         $-4, R9
+	XORQ         DI, DI
+	CMPQ         R9, $0x00
+	JE           tail
 
 loop:
 	PREFETCHT1 1024(AX)(DI*4)
@@ -660,28 +679,28 @@ loop:
 	ANDQ       DX, R8
 	SHLQ       $0x06, R8
 	VMOVSD     (SI)(DI*8), X0
-	VUNPCKLPD  X2, X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
 	VADDPD     (BX)(R8*1), X0, X0
 	VMOVUPD    X0, (BX)(R8*1)
 	MOVLQSX    4(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x06, R8
 	VMOVSD     8(SI)(DI*8), X0
-	VUNPCKLPD  X2, X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
 	VADDPD     16(BX)(R8*1), X0, X0
 	VMOVUPD    X0, 16(BX)(R8*1)
 	MOVLQSX    8(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x06, R8
 	VMOVSD     16(SI)(DI*8), X0
-	VUNPCKLPD  X2, X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
 	VADDPD     32(BX)(R8*1), X0, X0
 	VMOVUPD    X0, 32(BX)(R8*1)
 	MOVLQSX    12(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x06, R8
 	VMOVSD     24(SI)(DI*8), X0
-	VUNPCKLPD  X2, X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
 	VADDPD     48(BX)(R8*1), X0, X0
 	VMOVUPD    X0, 48(BX)(R8*1)
 	ADDQ       $0x04, DI
@@ -689,43 +708,43 @@ loop:
 	JL         loop
 
 tail:
-	CMPQ      DI, CX
-	JGE       done
-	MOVLQSX   (AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x06, R8
-	VMOVSD    (SI)(DI*8), X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
-	INCQ      DI
-	CMPQ      DI, CX
-	JGE       done
-	MOVLQSX   (AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x06, R8
-	VMOVSD    (SI)(DI*8), X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    16(BX)(R8*1), X0, X0
-	VMOVUPD   X0, 16(BX)(R8*1)
-	INCQ      DI
-	CMPQ      DI, CX
-	JGE       done
-	MOVLQSX   (AX)(DI*4), R8
-	ANDQ      DX, R8
-	SHLQ      $0x06, R8
-	VMOVSD    (SI)(DI*8), X0
-	VUNPCKLPD X2, X0, X0
-	VADDPD    32(BX)(R8*1), X0, X0
-	VMOVUPD   X0, 32(BX)(R8*1)
-	INCQ      DI
+	CMPQ     DI, CX
+	JGE      done
+	MOVLQSX  (AX)(DI*4), R8
+	ANDQ     DX, R8
+	SHLQ     $0x06, R8
+	VMOVSD   (SI)(DI*8), X0
+	VBLENDPD $0x02, X2, X0, X0
+	VADDPD   (BX)(R8*1), X0, X0
+	VMOVUPD  X0, (BX)(R8*1)
+	INCQ     DI
+	CMPQ     DI, CX
+	JGE      done
+	MOVLQSX  (AX)(DI*4), R8
+	ANDQ     DX, R8
+	SHLQ     $0x06, R8
+	VMOVSD   (SI)(DI*8), X0
+	VBLENDPD $0x02, X2, X0, X0
+	VADDPD   16(BX)(R8*1), X0, X0
+	VMOVUPD  X0, 16(BX)(R8*1)
+	INCQ     DI
+	CMPQ     DI, CX
+	JGE      done
+	MOVLQSX  (AX)(DI*4), R8
+	ANDQ     DX, R8
+	SHLQ     $0x06, R8
+	VMOVSD   (SI)(DI*8), X0
+	VBLENDPD $0x02, X2, X0, X0
+	VADDPD   32(BX)(R8*1), X0, X0
+	VMOVUPD  X0, 32(BX)(R8*1)
+	INCQ     DI
 
 done:
 	VZEROUPPER
 	RET
 
 // func groupSums3F64L4(mask int, k []int32, a []float64, b []float64, c []float64, s []float64)
-// Requires: AVX, MMX+
+// Requires: AVX, AVX2, MMX+
 TEXT ·groupSums3F64L4(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -735,104 +754,112 @@ TEXT ·groupSums3F64L4(SB), NOSPLIT, $0-128
 	MOVQ b_base+56(FP), DI
 	MOVQ c_base+80(FP), R8
 
-	// X2 = [1, 0]
-	MOVQ  $0x3ff0000000000000, R9
-	VMOVQ R9, X2
-	MOVQ  CX, R11
-	ANDQ  $-4, R11
-	XORQ  R9, R9
-	CMPQ  R11, $0x00
-	JE    tail
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R9
+	VMOVQ        R9, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R11
+	ANDQ         $-4, R11
+	XORQ         R9, R9
+	CMPQ         R11, $0x00
+	JE           tail
 
 loop:
-	PREFETCHT1  1024(AX)(R9*4)
-	PREFETCHT1  2048(SI)(R9*8)
-	PREFETCHT1  2048(DI)(R9*8)
-	PREFETCHT1  2048(R8)(R9*8)
-	MOVLQSX     (AX)(R9*4), R10
-	ANDQ        DX, R10
-	SHLQ        $0x07, R10
-	VMOVSD      (SI)(R9*8), X0
-	VMOVHPD     (DI)(R9*8), X0, X0
-	VMOVSD      (R8)(R9*8), X3
-	VUNPCKLPD   X2, X3, X3
-	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
-	MOVLQSX     4(AX)(R9*4), R10
-	ANDQ        DX, R10
-	SHLQ        $0x07, R10
-	VMOVSD      8(SI)(R9*8), X0
-	VMOVHPD     8(DI)(R9*8), X0, X0
-	VMOVSD      8(R8)(R9*8), X3
-	VUNPCKLPD   X2, X3, X3
-	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      32(BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, 32(BX)(R10*1)
-	MOVLQSX     8(AX)(R9*4), R10
-	ANDQ        DX, R10
-	SHLQ        $0x07, R10
-	VMOVSD      16(SI)(R9*8), X0
-	VMOVHPD     16(DI)(R9*8), X0, X0
-	VMOVSD      16(R8)(R9*8), X3
-	VUNPCKLPD   X2, X3, X3
-	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      64(BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, 64(BX)(R10*1)
-	MOVLQSX     12(AX)(R9*4), R10
-	ANDQ        DX, R10
-	SHLQ        $0x07, R10
-	VMOVSD      24(SI)(R9*8), X0
-	VMOVHPD     24(DI)(R9*8), X0, X0
-	VMOVSD      24(R8)(R9*8), X3
-	VUNPCKLPD   X2, X3, X3
-	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      96(BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, 96(BX)(R10*1)
-	ADDQ        $0x04, R9
-	CMPQ        R9, R11
-	JL          loop
+	PREFETCHT1   1024(AX)(R9*4)
+	PREFETCHT1   2048(SI)(R9*8)
+	PREFETCHT1   2048(DI)(R9*8)
+	PREFETCHT1   2048(R8)(R9*8)
+	MOVLQSX      (AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x07, R10
+	VMOVSD       (SI)(R9*8), X0
+	VBROADCASTSD (DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	VADDPD       (BX)(R10*1), Y0, Y0
+	VMOVUPD      Y0, (BX)(R10*1)
+	MOVLQSX      4(AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x07, R10
+	VMOVSD       8(SI)(R9*8), X0
+	VBROADCASTSD 8(DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD 8(R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	VADDPD       32(BX)(R10*1), Y0, Y0
+	VMOVUPD      Y0, 32(BX)(R10*1)
+	MOVLQSX      8(AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x07, R10
+	VMOVSD       16(SI)(R9*8), X0
+	VBROADCASTSD 16(DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD 16(R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	VADDPD       64(BX)(R10*1), Y0, Y0
+	VMOVUPD      Y0, 64(BX)(R10*1)
+	MOVLQSX      12(AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x07, R10
+	VMOVSD       24(SI)(R9*8), X0
+	VBROADCASTSD 24(DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD 24(R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	VADDPD       96(BX)(R10*1), Y0, Y0
+	VMOVUPD      Y0, 96(BX)(R10*1)
+	ADDQ         $0x04, R9
+	CMPQ         R9, R11
+	JL           loop
 
 tail:
-	CMPQ        R9, CX
-	JGE         done
-	MOVLQSX     (AX)(R9*4), R10
-	ANDQ        DX, R10
-	SHLQ        $0x07, R10
-	VMOVSD      (SI)(R9*8), X0
-	VMOVHPD     (DI)(R9*8), X0, X0
-	VMOVSD      (R8)(R9*8), X3
-	VUNPCKLPD   X2, X3, X3
-	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
-	INCQ        R9
-	CMPQ        R9, CX
-	JGE         done
-	MOVLQSX     (AX)(R9*4), R10
-	ANDQ        DX, R10
-	SHLQ        $0x07, R10
-	VMOVSD      (SI)(R9*8), X0
-	VMOVHPD     (DI)(R9*8), X0, X0
-	VMOVSD      (R8)(R9*8), X3
-	VUNPCKLPD   X2, X3, X3
-	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      32(BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, 32(BX)(R10*1)
-	INCQ        R9
-	CMPQ        R9, CX
-	JGE         done
-	MOVLQSX     (AX)(R9*4), R10
-	ANDQ        DX, R10
-	SHLQ        $0x07, R10
-	VMOVSD      (SI)(R9*8), X0
-	VMOVHPD     (DI)(R9*8), X0, X0
-	VMOVSD      (R8)(R9*8), X3
-	VUNPCKLPD   X2, X3, X3
-	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      64(BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, 64(BX)(R10*1)
-	INCQ        R9
+	CMPQ         R9, CX
+	JGE          done
+	MOVLQSX      (AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x07, R10
+	VMOVSD       (SI)(R9*8), X0
+	VBROADCASTSD (DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	VADDPD       (BX)(R10*1), Y0, Y0
+	VMOVUPD      Y0, (BX)(R10*1)
+	INCQ         R9
+	CMPQ         R9, CX
+	JGE          done
+	MOVLQSX      (AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x07, R10
+	VMOVSD       (SI)(R9*8), X0
+	VBROADCASTSD (DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	VADDPD       32(BX)(R10*1), Y0, Y0
+	VMOVUPD      Y0, 32(BX)(R10*1)
+	INCQ         R9
+	CMPQ         R9, CX
+	JGE          done
+	MOVLQSX      (AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x07, R10
+	VMOVSD       (SI)(R9*8), X0
+	VBROADCASTSD (DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	VADDPD       64(BX)(R10*1), Y0, Y0
+	VMOVUPD      Y0, 64(BX)(R10*1)
+	INCQ         R9
 
 done:
 	VZEROUPPER
@@ -973,56 +1000,52 @@ loop:
 	MOVQ        R11, R10
 	SHRQ        $0x03, R10
 	VMOVSD      (SI)(R9*8), X0
-	VMOVHPD     (DI)(R9*8), X0, X0
+	VMOVDDUP    (DI)(R9*8), X1
+	VBLENDPD    $0x02, X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	MOVLQSX     4(AX)(R9*4), R11
 	ANDQ        DX, R11
 	SHLQ        $0x07, R11
 	MOVQ        R11, R10
 	SHRQ        $0x03, R10
 	VMOVSD      8(SI)(R9*8), X0
-	VMOVHPD     8(DI)(R9*8), X0, X0
+	VMOVDDUP    8(DI)(R9*8), X1
+	VBLENDPD    $0x02, X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      32(BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, 32(BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      32(BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, 32(BX)(R11*1)
 	MOVLQSX     8(AX)(R9*4), R11
 	ANDQ        DX, R11
 	SHLQ        $0x07, R11
 	MOVQ        R11, R10
 	SHRQ        $0x03, R10
 	VMOVSD      16(SI)(R9*8), X0
-	VMOVHPD     16(DI)(R9*8), X0, X0
+	VMOVDDUP    16(DI)(R9*8), X1
+	VBLENDPD    $0x02, X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      64(BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, 64(BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      64(BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, 64(BX)(R11*1)
 	MOVLQSX     12(AX)(R9*4), R11
 	ANDQ        DX, R11
 	SHLQ        $0x07, R11
 	MOVQ        R11, R10
 	SHRQ        $0x03, R10
 	VMOVSD      24(SI)(R9*8), X0
-	VMOVHPD     24(DI)(R9*8), X0, X0
+	VMOVDDUP    24(DI)(R9*8), X1
+	VBLENDPD    $0x02, X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      96(BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, 96(BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      96(BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, 96(BX)(R11*1)
 	ADDQ        $0x04, R9
 	CMPQ        R9, R12
 	JL          loop
@@ -1036,14 +1059,13 @@ tail:
 	MOVQ        R11, R10
 	SHRQ        $0x03, R10
 	VMOVSD      (SI)(R9*8), X0
-	VMOVHPD     (DI)(R9*8), X0, X0
+	VMOVDDUP    (DI)(R9*8), X1
+	VBLENDPD    $0x02, X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
@@ -1053,14 +1075,13 @@ tail:
 	MOVQ        R11, R10
 	SHRQ        $0x03, R10
 	VMOVSD      (SI)(R9*8), X0
-	VMOVHPD     (DI)(R9*8), X0, X0
+	VMOVDDUP    (DI)(R9*8), X1
+	VBLENDPD    $0x02, X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      32(BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, 32(BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      32(BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, 32(BX)(R11*1)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
@@ -1070,14 +1091,13 @@ tail:
 	MOVQ        R11, R10
 	SHRQ        $0x03, R10
 	VMOVSD      (SI)(R9*8), X0
-	VMOVHPD     (DI)(R9*8), X0, X0
+	VMOVDDUP    (DI)(R9*8), X1
+	VBLENDPD    $0x02, X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      64(BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, 64(BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      64(BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, 64(BX)(R11*1)
 	INCQ        R9
 
 done:
@@ -1085,7 +1105,7 @@ done:
 	RET
 
 // func groupSumsF32L1(mask int, k []int32, a []float32, b []float32, s []float64)
-// Requires: AVX, MMX+
+// Requires: AVX, AVX2, MMX+
 TEXT ·groupSumsF32L1(SB), NOSPLIT, $0-104
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -1094,14 +1114,15 @@ TEXT ·groupSumsF32L1(SB), NOSPLIT, $0-104
 	MOVQ a_base+32(FP), SI
 	MOVQ b_base+56(FP), DI
 
-	// X2 = [1, 0]
-	MOVQ  $0x3ff0000000000000, R8
-	VMOVQ R8, X2
-	MOVQ  CX, R10
-	ANDQ  $-4, R10
-	XORQ  R8, R8
-	CMPQ  R10, $0x00
-	JE    tail
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R8
+	VMOVQ        R8, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R10
+	ANDQ         $-4, R10
+	XORQ         R8, R8
+	CMPQ         R10, $0x00
+	JE           tail
 
 loop:
 	PREFETCHT1 1024(AX)(R8*4)
@@ -1183,7 +1204,7 @@ done:
 	RET
 
 // func groupCountSumsF32L1(mask int, k []int32, a []float32, s []float64)
-// Requires: AVX, MMX+
+// Requires: AVX, AVX2, MMX+
 TEXT ·groupCountSumsF32L1(SB), NOSPLIT, $0-80
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -1191,14 +1212,15 @@ TEXT ·groupCountSumsF32L1(SB), NOSPLIT, $0-80
 	MOVQ s_base+56(FP), BX
 	MOVQ a_base+32(FP), SI
 
-	// X2 = [1, 0]
-	MOVQ  $0x3ff0000000000000, DI
-	VMOVQ DI, X2
-	MOVQ  CX, R9
-	ANDQ  $-4, R9
-	XORQ  DI, DI
-	CMPQ  R9, $0x00
-	JE    tail
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, DI
+	VMOVQ        DI, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R9
+	ANDQ         $-4, R9
+	XORQ         DI, DI
+	CMPQ         R9, $0x00
+	JE           tail
 
 loop:
 	PREFETCHT1 1024(AX)(DI*4)
@@ -1207,28 +1229,28 @@ loop:
 	ANDQ       DX, R8
 	SHLQ       $0x04, R8
 	VCVTSS2SD  (SI)(DI*4), X0, X0
-	VUNPCKLPD  X2, X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
 	VADDPD     (BX)(R8*1), X0, X0
 	VMOVUPD    X0, (BX)(R8*1)
 	MOVLQSX    4(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x04, R8
 	VCVTSS2SD  4(SI)(DI*4), X0, X0
-	VUNPCKLPD  X2, X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
 	VADDPD     (BX)(R8*1), X0, X0
 	VMOVUPD    X0, (BX)(R8*1)
 	MOVLQSX    8(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x04, R8
 	VCVTSS2SD  8(SI)(DI*4), X0, X0
-	VUNPCKLPD  X2, X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
 	VADDPD     (BX)(R8*1), X0, X0
 	VMOVUPD    X0, (BX)(R8*1)
 	MOVLQSX    12(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x04, R8
 	VCVTSS2SD  12(SI)(DI*4), X0, X0
-	VUNPCKLPD  X2, X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
 	VADDPD     (BX)(R8*1), X0, X0
 	VMOVUPD    X0, (BX)(R8*1)
 	ADDQ       $0x04, DI
@@ -1242,7 +1264,7 @@ tail:
 	ANDQ      DX, R8
 	SHLQ      $0x04, R8
 	VCVTSS2SD (SI)(DI*4), X0, X0
-	VUNPCKLPD X2, X0, X0
+	VBLENDPD  $0x02, X2, X0, X0
 	VADDPD    (BX)(R8*1), X0, X0
 	VMOVUPD   X0, (BX)(R8*1)
 	INCQ      DI
@@ -1252,7 +1274,7 @@ tail:
 	ANDQ      DX, R8
 	SHLQ      $0x04, R8
 	VCVTSS2SD (SI)(DI*4), X0, X0
-	VUNPCKLPD X2, X0, X0
+	VBLENDPD  $0x02, X2, X0, X0
 	VADDPD    (BX)(R8*1), X0, X0
 	VMOVUPD   X0, (BX)(R8*1)
 	INCQ      DI
@@ -1262,7 +1284,7 @@ tail:
 	ANDQ      DX, R8
 	SHLQ      $0x04, R8
 	VCVTSS2SD (SI)(DI*4), X0, X0
-	VUNPCKLPD X2, X0, X0
+	VBLENDPD  $0x02, X2, X0, X0
 	VADDPD    (BX)(R8*1), X0, X0
 	VMOVUPD   X0, (BX)(R8*1)
 	INCQ      DI
@@ -1272,7 +1294,7 @@ done:
 	RET
 
 // func groupSums3F32L1(mask int, k []int32, a []float32, b []float32, c []float32, s []float64)
-// Requires: AVX, MMX+
+// Requires: AVX, AVX2, MMX+
 TEXT ·groupSums3F32L1(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -1282,14 +1304,15 @@ TEXT ·groupSums3F32L1(SB), NOSPLIT, $0-128
 	MOVQ b_base+56(FP), DI
 	MOVQ c_base+80(FP), R8
 
-	// X2 = [1, 0]
-	MOVQ  $0x3ff0000000000000, R9
-	VMOVQ R9, X2
-	MOVQ  CX, R11
-	ANDQ  $-4, R11
-	XORQ  R9, R9
-	CMPQ  R11, $0x00
-	JE    tail
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R9
+	VMOVQ        R9, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R11
+	ANDQ         $-4, R11
+	XORQ         R9, R9
+	CMPQ         R11, $0x00
+	JE           tail
 
 loop:
 	PREFETCHT1  1024(AX)(R9*4)
@@ -1303,7 +1326,7 @@ loop:
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   (R8)(R9*4), X3, X3
-	VUNPCKLPD   X2, X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
 	VADDPD      (BX)(R10*1), Y0, Y0
 	VMOVUPD     Y0, (BX)(R10*1)
@@ -1314,7 +1337,7 @@ loop:
 	VCVTSS2SD   4(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   4(R8)(R9*4), X3, X3
-	VUNPCKLPD   X2, X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
 	VADDPD      (BX)(R10*1), Y0, Y0
 	VMOVUPD     Y0, (BX)(R10*1)
@@ -1325,7 +1348,7 @@ loop:
 	VCVTSS2SD   8(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   8(R8)(R9*4), X3, X3
-	VUNPCKLPD   X2, X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
 	VADDPD      (BX)(R10*1), Y0, Y0
 	VMOVUPD     Y0, (BX)(R10*1)
@@ -1336,7 +1359,7 @@ loop:
 	VCVTSS2SD   12(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   12(R8)(R9*4), X3, X3
-	VUNPCKLPD   X2, X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
 	VADDPD      (BX)(R10*1), Y0, Y0
 	VMOVUPD     Y0, (BX)(R10*1)
@@ -1354,7 +1377,7 @@ tail:
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   (R8)(R9*4), X3, X3
-	VUNPCKLPD   X2, X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
 	VADDPD      (BX)(R10*1), Y0, Y0
 	VMOVUPD     Y0, (BX)(R10*1)
@@ -1368,7 +1391,7 @@ tail:
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   (R8)(R9*4), X3, X3
-	VUNPCKLPD   X2, X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
 	VADDPD      (BX)(R10*1), Y0, Y0
 	VMOVUPD     Y0, (BX)(R10*1)
@@ -1382,7 +1405,7 @@ tail:
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   (R8)(R9*4), X3, X3
-	VUNPCKLPD   X2, X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
 	VADDPD      (BX)(R10*1), Y0, Y0
 	VMOVUPD     Y0, (BX)(R10*1)
@@ -1531,11 +1554,9 @@ loop:
 	VUNPCKLPD   X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	MOVLQSX     4(AX)(R9*4), R11
 	ANDQ        DX, R11
 	SHLQ        $0x05, R11
@@ -1546,11 +1567,9 @@ loop:
 	VUNPCKLPD   X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	MOVLQSX     8(AX)(R9*4), R11
 	ANDQ        DX, R11
 	SHLQ        $0x05, R11
@@ -1561,11 +1580,9 @@ loop:
 	VUNPCKLPD   X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	MOVLQSX     12(AX)(R9*4), R11
 	ANDQ        DX, R11
 	SHLQ        $0x05, R11
@@ -1576,11 +1593,9 @@ loop:
 	VUNPCKLPD   X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	ADDQ        $0x04, R9
 	CMPQ        R9, R12
 	JL          loop
@@ -1598,11 +1613,9 @@ tail:
 	VUNPCKLPD   X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
@@ -1616,11 +1629,9 @@ tail:
 	VUNPCKLPD   X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
@@ -1634,11 +1645,9 @@ tail:
 	VUNPCKLPD   X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	INCQ        R9
 
 done:
@@ -1646,7 +1655,7 @@ done:
 	RET
 
 // func groupSumsF32L4(mask int, k []int32, a []float32, b []float32, s []float64)
-// Requires: AVX, MMX+
+// Requires: AVX, AVX2, MMX+
 TEXT ·groupSumsF32L4(SB), NOSPLIT, $0-104
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -1655,14 +1664,15 @@ TEXT ·groupSumsF32L4(SB), NOSPLIT, $0-104
 	MOVQ a_base+32(FP), SI
 	MOVQ b_base+56(FP), DI
 
-	// X2 = [1, 0]
-	MOVQ  $0x3ff0000000000000, R8
-	VMOVQ R8, X2
-	MOVQ  CX, R10
-	ANDQ  $-4, R10
-	XORQ  R8, R8
-	CMPQ  R10, $0x00
-	JE    tail
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R8
+	VMOVQ        R8, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R10
+	ANDQ         $-4, R10
+	XORQ         R8, R8
+	CMPQ         R10, $0x00
+	JE           tail
 
 loop:
 	PREFETCHT1 1024(AX)(R8*4)
@@ -1744,7 +1754,7 @@ done:
 	RET
 
 // func groupCountSumsF32L4(mask int, k []int32, a []float32, s []float64)
-// Requires: AVX, MMX+
+// Requires: AVX, AVX2, MMX+
 TEXT ·groupCountSumsF32L4(SB), NOSPLIT, $0-80
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -1752,14 +1762,15 @@ TEXT ·groupCountSumsF32L4(SB), NOSPLIT, $0-80
 	MOVQ s_base+56(FP), BX
 	MOVQ a_base+32(FP), SI
 
-	// X2 = [1, 0]
-	MOVQ  $0x3ff0000000000000, DI
-	VMOVQ DI, X2
-	MOVQ  CX, R9
-	ANDQ  $-4, R9
-	XORQ  DI, DI
-	CMPQ  R9, $0x00
-	JE    tail
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, DI
+	VMOVQ        DI, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R9
+	ANDQ         $-4, R9
+	XORQ         DI, DI
+	CMPQ         R9, $0x00
+	JE           tail
 
 loop:
 	PREFETCHT1 1024(AX)(DI*4)
@@ -1768,28 +1779,28 @@ loop:
 	ANDQ       DX, R8
 	SHLQ       $0x06, R8
 	VCVTSS2SD  (SI)(DI*4), X0, X0
-	VUNPCKLPD  X2, X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
 	VADDPD     (BX)(R8*1), X0, X0
 	VMOVUPD    X0, (BX)(R8*1)
 	MOVLQSX    4(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x06, R8
 	VCVTSS2SD  4(SI)(DI*4), X0, X0
-	VUNPCKLPD  X2, X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
 	VADDPD     16(BX)(R8*1), X0, X0
 	VMOVUPD    X0, 16(BX)(R8*1)
 	MOVLQSX    8(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x06, R8
 	VCVTSS2SD  8(SI)(DI*4), X0, X0
-	VUNPCKLPD  X2, X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
 	VADDPD     32(BX)(R8*1), X0, X0
 	VMOVUPD    X0, 32(BX)(R8*1)
 	MOVLQSX    12(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x06, R8
 	VCVTSS2SD  12(SI)(DI*4), X0, X0
-	VUNPCKLPD  X2, X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
 	VADDPD     48(BX)(R8*1), X0, X0
 	VMOVUPD    X0, 48(BX)(R8*1)
 	ADDQ       $0x04, DI
@@ -1803,7 +1814,7 @@ tail:
 	ANDQ      DX, R8
 	SHLQ      $0x06, R8
 	VCVTSS2SD (SI)(DI*4), X0, X0
-	VUNPCKLPD X2, X0, X0
+	VBLENDPD  $0x02, X2, X0, X0
 	VADDPD    (BX)(R8*1), X0, X0
 	VMOVUPD   X0, (BX)(R8*1)
 	INCQ      DI
@@ -1813,7 +1824,7 @@ tail:
 	ANDQ      DX, R8
 	SHLQ      $0x06, R8
 	VCVTSS2SD (SI)(DI*4), X0, X0
-	VUNPCKLPD X2, X0, X0
+	VBLENDPD  $0x02, X2, X0, X0
 	VADDPD    16(BX)(R8*1), X0, X0
 	VMOVUPD   X0, 16(BX)(R8*1)
 	INCQ      DI
@@ -1823,7 +1834,7 @@ tail:
 	ANDQ      DX, R8
 	SHLQ      $0x06, R8
 	VCVTSS2SD (SI)(DI*4), X0, X0
-	VUNPCKLPD X2, X0, X0
+	VBLENDPD  $0x02, X2, X0, X0
 	VADDPD    32(BX)(R8*1), X0, X0
 	VMOVUPD   X0, 32(BX)(R8*1)
 	INCQ      DI
@@ -1833,7 +1844,7 @@ done:
 	RET
 
 // func groupSums3F32L4(mask int, k []int32, a []float32, b []float32, c []float32, s []float64)
-// Requires: AVX, MMX+
+// Requires: AVX, AVX2, MMX+
 TEXT ·groupSums3F32L4(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
@@ -1843,14 +1854,15 @@ TEXT ·groupSums3F32L4(SB), NOSPLIT, $0-128
 	MOVQ b_base+56(FP), DI
 	MOVQ c_base+80(FP), R8
 
-	// X2 = [1, 0]
-	MOVQ  $0x3ff0000000000000, R9
-	VMOVQ R9, X2
-	MOVQ  CX, R11
-	ANDQ  $-4, R11
-	XORQ  R9, R9
-	CMPQ  R11, $0x00
-	JE    tail
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R9
+	VMOVQ        R9, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R11
+	ANDQ         $-4, R11
+	XORQ         R9, R9
+	CMPQ         R11, $0x00
+	JE           tail
 
 loop:
 	PREFETCHT1  1024(AX)(R9*4)
@@ -1864,7 +1876,7 @@ loop:
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   (R8)(R9*4), X3, X3
-	VUNPCKLPD   X2, X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
 	VADDPD      (BX)(R10*1), Y0, Y0
 	VMOVUPD     Y0, (BX)(R10*1)
@@ -1875,7 +1887,7 @@ loop:
 	VCVTSS2SD   4(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   4(R8)(R9*4), X3, X3
-	VUNPCKLPD   X2, X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
 	VADDPD      32(BX)(R10*1), Y0, Y0
 	VMOVUPD     Y0, 32(BX)(R10*1)
@@ -1886,7 +1898,7 @@ loop:
 	VCVTSS2SD   8(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   8(R8)(R9*4), X3, X3
-	VUNPCKLPD   X2, X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
 	VADDPD      64(BX)(R10*1), Y0, Y0
 	VMOVUPD     Y0, 64(BX)(R10*1)
@@ -1897,7 +1909,7 @@ loop:
 	VCVTSS2SD   12(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   12(R8)(R9*4), X3, X3
-	VUNPCKLPD   X2, X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
 	VADDPD      96(BX)(R10*1), Y0, Y0
 	VMOVUPD     Y0, 96(BX)(R10*1)
@@ -1915,7 +1927,7 @@ tail:
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   (R8)(R9*4), X3, X3
-	VUNPCKLPD   X2, X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
 	VADDPD      (BX)(R10*1), Y0, Y0
 	VMOVUPD     Y0, (BX)(R10*1)
@@ -1929,7 +1941,7 @@ tail:
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   (R8)(R9*4), X3, X3
-	VUNPCKLPD   X2, X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
 	VADDPD      32(BX)(R10*1), Y0, Y0
 	VMOVUPD     Y0, 32(BX)(R10*1)
@@ -1943,7 +1955,7 @@ tail:
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   (R8)(R9*4), X3, X3
-	VUNPCKLPD   X2, X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
 	VADDPD      64(BX)(R10*1), Y0, Y0
 	VMOVUPD     Y0, 64(BX)(R10*1)
@@ -2092,11 +2104,9 @@ loop:
 	VUNPCKLPD   X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	MOVLQSX     4(AX)(R9*4), R11
 	ANDQ        DX, R11
 	SHLQ        $0x07, R11
@@ -2107,11 +2117,9 @@ loop:
 	VUNPCKLPD   X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      32(BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, 32(BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      32(BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, 32(BX)(R11*1)
 	MOVLQSX     8(AX)(R9*4), R11
 	ANDQ        DX, R11
 	SHLQ        $0x07, R11
@@ -2122,11 +2130,9 @@ loop:
 	VUNPCKLPD   X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      64(BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, 64(BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      64(BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, 64(BX)(R11*1)
 	MOVLQSX     12(AX)(R9*4), R11
 	ANDQ        DX, R11
 	SHLQ        $0x07, R11
@@ -2137,11 +2143,9 @@ loop:
 	VUNPCKLPD   X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      96(BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, 96(BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      96(BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, 96(BX)(R11*1)
 	ADDQ        $0x04, R9
 	CMPQ        R9, R12
 	JL          loop
@@ -2159,11 +2163,9 @@ tail:
 	VUNPCKLPD   X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      (BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, (BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R11*1)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
@@ -2177,11 +2179,9 @@ tail:
 	VUNPCKLPD   X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      32(BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, 32(BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      32(BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, 32(BX)(R11*1)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
@@ -2195,11 +2195,9 @@ tail:
 	VUNPCKLPD   X1, X0, X0
 	VSUBPD      (R8)(R10*1), X0, X0
 	VMULPD      X0, X0, X1
-	VUNPCKLPD   X1, X0, X2
-	VUNPCKHPD   X1, X0, X3
-	VINSERTF128 $0x01, X3, Y2, Y2
-	VADDPD      64(BX)(R11*1), Y2, Y2
-	VMOVUPD     Y2, 64(BX)(R11*1)
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      64(BX)(R11*1), Y0, Y0
+	VMOVUPD     Y0, 64(BX)(R11*1)
 	INCQ        R9
 
 done:

@@ -640,7 +640,7 @@ func devs1[T Float](f asm.Funcs[T], lanes int, k []int32, c plainCol[T], s []flo
 	cq := grow(&sc.cq, 2*lanes*len(m0))
 	clear(cq)
 	f.GroupDevs(lanes, k, c.v, m0, cq)
-	blockStates(lanes, 2, cq, 0, m0, 1, 0, size, c.st.mom)
+	blockStates(lanes, 2, cq, 0, 1, m0, 1, 0, size, c.st.mom)
 }
 
 // devs2 is devs1 for two columns in one pass: x's sums are item jx of s,
@@ -658,17 +658,17 @@ func devs2[T Float](f asm.Funcs[T], lanes int, k []int32, x, y plainCol[T], s []
 	cq := grow(&sc.cq, 4*lanes*G)
 	clear(cq)
 	f.GroupDevs2(lanes, k, x.v, y.v, m0, cq)
-	blockStates(lanes, 4, cq, 0, m0, 2, 0, size, x.st.mom)
-	blockStates(lanes, 4, cq, 2, m0, 2, 1, size, y.st.mom)
+	blockStates(lanes, 4, cq, 0, 2, m0, 2, 0, size, x.st.mom)
+	blockStates(lanes, 4, cq, 1, 3, m0, 2, 1, size, y.st.mom)
 }
 
 // blockStates stores each group's block state from the deviation sums at
-// items j (c) and j+1 (q) of the slots of w in cq and its mean
+// items jc (c) and jq (q) of the slots of w in cq and its mean
 // m0[stride*g + mj].
-func blockStates(lanes, w int, cq []float64, j int, m0 []float64, stride, mj int, size []int64, mom []Moments) {
+func blockStates(lanes, w int, cq []float64, jc, jq int, m0 []float64, stride, mj int, size []int64, mom []Moments) {
 	for g, n := range size {
 		if n > 0 {
-			mom[g] = blockMoments(int(n), m0[stride*g+mj], foldSlot(lanes, w, cq, g, j), foldSlot(lanes, w, cq, g, j+1))
+			mom[g] = blockMoments(int(n), m0[stride*g+mj], foldSlot(lanes, w, cq, g, jc), foldSlot(lanes, w, cq, g, jq))
 		} else {
 			mom[g] = Moments{}
 		}

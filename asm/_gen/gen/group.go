@@ -97,10 +97,13 @@ func loadRow(e Elem, p, i reg.Register, r int, x reg.VecPhysical) {
 }
 
 // pairOf puts [column a, column b] of row i+r in x (tmp is clobbered).
+// For float64 it uses no shuffle, the scarcest port on Intel cores: b is
+// loaded duplicated (a pure load) and blended in.
 func pairOf(e Elem, a, b, i reg.Register, r int, x, tmp reg.VecPhysical) {
 	if e.Size == 8 {
-		VMOVSD(Mem{Base: a, Index: i, Scale: 8, Disp: 8 * r}, x)
-		VMOVHPD(Mem{Base: b, Index: i, Scale: 8, Disp: 8 * r}, x, x)
+		VMOVSD(Mem{Base: a, Index: i, Scale: 8, Disp: 8 * r}, x)     // [a, 0]
+		VMOVDDUP(Mem{Base: b, Index: i, Scale: 8, Disp: 8 * r}, tmp) // [b, b]
+		VBLENDPD(U8(2), tmp, x, x)                                   // [a, b]
 		return
 	}
 	loadRow(e, a, i, r, x)
@@ -108,11 +111,12 @@ func pairOf(e Elem, a, b, i reg.Register, r int, x, tmp reg.VecPhysical) {
 	VUNPCKLPD(tmp, x, x)
 }
 
-// one puts 1.0 in the low lane of x.
-func one(x reg.VecPhysical) {
+// ones puts 1.0 in every lane of the ymm register y.
+func ones(y reg.VecPhysical) {
 	t := GP64()
 	MOVQ(U64(0x3FF0000000000000), t)
-	VMOVQ(t, x)
+	VMOVQ(t, y.AsX())
+	VBROADCASTSD(y.AsX(), y)
 }
 
 // GroupSums emits the sum passes of lanes L: groupSums{F64,F32}L (slot
@@ -144,8 +148,8 @@ func GroupSums(e Elem, lanes int) {
 		if v.width == 4 {
 			c = Load(Param("c").Base(), GP64())
 		}
-		Comment("X2 = [1, 0]")
-		one(X2)
+		Comment("Y2 = [1, 1, 1, 1]")
+		ones(reg.Y2)
 		i := GP64()
 		streams := []stream{{k, 4}, {a, e.Size}}
 		for _, p := range []reg.Register{b, c} {
@@ -154,16 +158,24 @@ func GroupSums(e Elem, lanes int) {
 			}
 		}
 		groupRows(lanes, v.width, k, n, mask, s, i, streams, func(r int, slot Mem, _ reg.Register) {
-			switch v.name {
-			case "groupSums":
+			switch {
+			case v.name == "groupSums":
 				pairOf(e, a, b, i, r, X0, X1) // X0 = [a, b]
-			case "groupCountSums":
+			case v.name == "groupCountSums":
 				loadRow(e, a, i, r, X0)
-				VUNPCKLPD(X2, X0, X0) // X0 = [a, 1]
+				VBLENDPD(U8(2), X2, X0, X0) // X0 = [a, 1]
+			case e.Size == 8:
+				// Broadcast loads and blends: no shuffle.
+				loadRow(e, a, i, r, X0) // Y0 = [a, 0, 0, 0]
+				VBROADCASTSD(Mem{Base: b, Index: i, Scale: 8, Disp: 8 * r}, reg.Y1)
+				VBLENDPD(U8(2), reg.Y1, Y0(), Y0()) // [a, b, 0, 0]
+				VBROADCASTSD(Mem{Base: c, Index: i, Scale: 8, Disp: 8 * r}, reg.Y1)
+				VBLENDPD(U8(4), reg.Y1, Y0(), Y0()) // [a, b, c, 0]
+				VBLENDPD(U8(8), reg.Y2, Y0(), Y0()) // [a, b, c, 1]
 			default:
 				pairOf(e, a, b, i, r, X0, X1) // X0 = [a, b]
 				loadRow(e, c, i, r, X3)
-				VUNPCKLPD(X2, X3, X3)                  // X3 = [c, 1]
+				VBLENDPD(U8(2), X2, X3, X3)            // X3 = [c, 1]
 				VINSERTF128(U8(1), X3, X0.AsY(), Y0()) // Y0 = [a, b, c, 1]
 			}
 			x := X0.AsX()
@@ -185,9 +197,9 @@ func Y0() reg.VecPhysical { return reg.Y0 }
 
 // GroupDevs emits the deviation passes of lanes L: groupDevs{F64,F32}L
 // (slot [d, d*d] with d = x[i] - m0[g]) and groupDevs2{F64,F32}L (slot
-// [dx, dx*dx, dy, dy*dy], the means of x and y side by side in m0).
+// [dx, dy, dx*dx, dy*dy], the means of x and y side by side in m0).
 func GroupDevs(e Elem, lanes int) {
-	X0, X1, X2, X3 := reg.X0, reg.X1, reg.X2, reg.X3
+	X0, X1 := reg.X0, reg.X1
 	for _, two := range []bool{false, true} {
 		name, width, cols := fmt.Sprintf("groupDevs%sL%d", e.Name, lanes), 2, "x"
 		doc := "adds x[i]-m0[g] and its rounded square to row i's slot in cq, the same bits as GroupDevs"
@@ -226,14 +238,12 @@ func GroupDevs(e Elem, lanes int) {
 				VMOVUPD(X0, slot)
 				return
 			}
-			pairOf(e, x, y, i, r, X0, X1)            // X0 = [x, y]
-			VSUBPD(means, X0, X0)                    // [dx, dy]
-			VMULPD(X0, X0, X1)                       // [dx*dx, dy*dy], rounded
-			VUNPCKLPD(X1, X0, X2)                    // [dx, dx*dx]
-			VUNPCKHPD(X1, X0, X3)                    // [dy, dy*dy]
-			VINSERTF128(U8(1), X3, X2.AsY(), reg.Y2) // [dx, dx*dx, dy, dy*dy]
-			VADDPD(slot, reg.Y2, reg.Y2)
-			VMOVUPD(reg.Y2, slot)
+			pairOf(e, x, y, i, r, X0, X1)      // X0 = [x, y]
+			VSUBPD(means, X0, X0)              // [dx, dy]
+			VMULPD(X0, X0, X1)                 // [dx*dx, dy*dy], rounded
+			VINSERTF128(U8(1), X1, Y0(), Y0()) // [dx, dy, dx*dx, dy*dy]
+			VADDPD(slot, Y0(), Y0())
+			VMOVUPD(Y0(), slot)
 		})
 		VZEROUPPER()
 		RET()
