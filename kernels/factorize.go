@@ -4,8 +4,12 @@ import (
 	"cmp"
 	"fmt"
 	"hash/maphash"
+	"math"
 	"math/bits"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
 
 // FactorizeInt64 returns dense group codes for keys, the input a [GroupBy]
@@ -13,11 +17,27 @@ import (
 // appearance, and codes[i] is the index of keys[i] in uniques. It is an
 // error when there are more than MaxGroups distinct keys.
 //
-// It uses an open-addressing hash table (linear probing, a power-of-two
-// capacity kept at most half full), not a Go map.
+// Small inputs go through one open-addressing hash table (linear probing,
+// a power-of-two capacity kept at most half full), not a Go map. Large
+// ones are radix-partitioned by hash so that each partition's table stays
+// in cache, and use up to GOMAXPROCS goroutines; the result does not
+// depend on GOMAXPROCS.
 func FactorizeInt64(keys []int64) (codes []int32, uniques []int64, err error) {
-	codes = make([]int32, len(keys))
-	t := newIntTable(min(len(keys), 1<<16))
+	return factorizeInt64(keys, MaxGroups, runtime.GOMAXPROCS(0))
+}
+
+// factorizeInt64 is FactorizeInt64 with at most maxGroups distinct keys
+// and up to workers goroutines.
+func factorizeInt64(keys []int64, maxGroups, workers int) ([]int32, []int64, error) {
+	if len(keys) < partitionMinKeys || len(keys) > math.MaxInt32 {
+		return factorizeSerial(keys, maxGroups)
+	}
+	return factorizePartitioned(keys, maxGroups, workers)
+}
+
+func factorizeSerial(keys []int64, maxGroups int) ([]int32, []int64, error) {
+	codes := make([]int32, len(keys))
+	t := newIntTable(min(len(keys), 1<<16), 0)
 	var sink int32
 	for i, k := range keys {
 		if i%factorizeBatch == 0 {
@@ -30,8 +50,8 @@ func FactorizeInt64(keys []int64) (codes []int32, uniques []int64, err error) {
 		}
 		c, ok := t.find(k)
 		if !ok {
-			if len(t.uniq) == MaxGroups {
-				return nil, nil, fmt.Errorf("kernels: keys[%d]: more than %d distinct keys", i, MaxGroups)
+			if len(t.uniq) == maxGroups {
+				return nil, nil, errTooMany(i, maxGroups)
 			}
 			c = t.insert(k)
 		}
@@ -39,6 +59,191 @@ func FactorizeInt64(keys []int64) (codes []int32, uniques []int64, err error) {
 	}
 	t.sink = sink
 	return codes, t.uniq, nil
+}
+
+func errTooMany(i, maxGroups int) error {
+	return fmt.Errorf("kernels: keys[%d]: more than %d distinct keys", i, maxGroups)
+}
+
+const (
+	// partitionMinKeys keys at least take the partitioned path.
+	partitionMinKeys = 1 << 16
+	// partitionBits: 256 partitions, so that one million distinct keys
+	// make tables of 4096 keys (128 KiB), well inside L2.
+	partitionBits = 8
+	nparts        = 1 << partitionBits
+)
+
+// factorizePartitioned scatters the keys into partitions by the top bits of
+// their hash, keeping row order within each, and factorizes each partition
+// with its own table (partition-local codes, first-seen order). Global
+// codes follow from one scan in row order over the first occurrences:
+// within a partition, local first-seen order is row order.
+//
+// Rows are cut into chunks; segment (p, c) of the partitioned buffer holds
+// the rows of chunk c that fall in partition p, in row order, at
+// off[p*nc+c]. Every pass over rows walks a chunk with one cursor per
+// partition, so it finds each row's partitioned position without storing it.
+func factorizePartitioned(keys []int64, maxGroups, workers int) ([]int32, []int64, error) {
+	n := len(keys)
+	nc := min(4*workers, n/partitionMinKeys*4) // chunks, a few per worker
+	chunk := func(c int) (int, int) { return c * n / nc, (c + 1) * n / nc }
+	part := make([]uint8, n)
+	off := make([]int, nparts*nc+1)
+	forEach(workers, nc, func(c int) {
+		var h [nparts]int
+		lo, hi := chunk(c)
+		for i, k := range keys[lo:hi] {
+			p := uint8(uint64(k) * fib >> (64 - partitionBits))
+			part[lo+i] = p
+			h[p]++
+		}
+		for p, v := range h {
+			off[p*nc+c] = v
+		}
+	})
+	sum := 0
+	for i, v := range off {
+		off[i] = sum
+		sum += v
+	}
+
+	pkeys := make([]int64, n)
+	forEach(workers, nc, func(c int) {
+		var cur [nparts]int
+		for p := range cur {
+			cur[p] = off[p*nc+c]
+		}
+		lo, hi := chunk(c)
+		for i, k := range keys[lo:hi] {
+			p := part[lo+i]
+			pkeys[cur[p]] = k
+			cur[p]++
+		}
+	})
+
+	// local[pos] is the partition-local code of pkeys[pos], complemented
+	// (negative) at a first occurrence. firsts[p*nc+c] counts those in
+	// segment (p, c); ndist[p] the partition's distinct keys.
+	local := make([]int32, n)
+	firsts := make([]int, nparts*nc)
+	ndist := make([]int, nparts+1)
+	tables := make(chan *intTable, workers)
+	forEach(workers, nparts, func(p int) {
+		var t *intTable
+		select {
+		case t = <-tables:
+			t.reset()
+		default:
+			t = newIntTable(n/nparts/4, partitionBits)
+		}
+		for c := range nc {
+			lo, hi := off[p*nc+c], off[p*nc+c+1]
+			before := len(t.uniq)
+			for i, k := range pkeys[lo:hi] {
+				code, ok := t.find(k)
+				if !ok {
+					code = ^t.insert(k)
+				}
+				local[lo+i] = code
+			}
+			firsts[p*nc+c] = len(t.uniq) - before
+		}
+		ndist[p] = len(t.uniq)
+		tables <- t
+	})
+
+	// Give global codes to first occurrences in row order: chunk c's start
+	// after the first occurrences in chunks before it. global[base[p]+l] is
+	// the code of local code l of partition p.
+	base := ndist
+	sum = 0
+	for p, v := range ndist {
+		base[p] = sum
+		sum += v
+	}
+	ndistinct := sum
+	global := make([]int32, ndistinct)
+	uniq := make([]int64, min(ndistinct, maxGroups))
+	next := make([]int, nc)
+	sum = 0
+	for c := range nc {
+		next[c] = sum
+		for p := range nparts {
+			sum += firsts[p*nc+c]
+		}
+	}
+	errRow := make([]int, nc)
+	forEach(workers, nc, func(c int) {
+		errRow[c] = -1
+		var cur [nparts]int
+		for p := range cur {
+			cur[p] = off[p*nc+c]
+		}
+		g := next[c]
+		lo, hi := chunk(c)
+		for i, p := range part[lo:hi] {
+			l := local[cur[p]]
+			cur[p]++
+			if l < 0 {
+				if g >= maxGroups {
+					if g == maxGroups {
+						errRow[c] = lo + i
+					}
+					continue
+				}
+				global[base[p]+int(^l)] = int32(g)
+				uniq[g] = keys[lo+i]
+				g++
+			}
+		}
+	})
+	if ndistinct > maxGroups {
+		for _, r := range errRow {
+			if r >= 0 {
+				return nil, nil, errTooMany(r, maxGroups)
+			}
+		}
+	}
+
+	codes := make([]int32, n)
+	forEach(workers, nc, func(c int) {
+		var cur [nparts]int
+		for p := range cur {
+			cur[p] = off[p*nc+c]
+		}
+		lo, hi := chunk(c)
+		for i, p := range part[lo:hi] {
+			l := local[cur[p]]
+			cur[p]++
+			codes[lo+i] = global[base[p]+int(l^l>>31)]
+		}
+	})
+	return codes, uniq, nil
+}
+
+// forEach calls f(0), ..., f(n-1) on up to workers goroutines.
+func forEach(workers, n int, f func(int)) {
+	var next atomic.Int64
+	work := func() {
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= n {
+				return
+			}
+			f(i)
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(workers, n) - 1 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work()
+		}()
+	}
+	work()
+	wg.Wait()
 }
 
 // factorizeBatch keys have their slots touched ahead of the lookups.
@@ -51,21 +256,32 @@ type intSlot struct {
 
 type intTable struct {
 	slots []intSlot
+	pre   uint // hash bits taken by partitioning
 	shift uint // 64 - log2(len(slots))
 	uniq  []int64
 	sink  int32 // keeps the touching loads
 }
 
-func newIntTable(hint int) *intTable {
+func newIntTable(hint int, pre uint) *intTable {
 	n := 16
 	for n < 2*hint {
 		n *= 2
 	}
-	return &intTable{slots: make([]intSlot, n), shift: uint(64 - bits.TrailingZeros(uint(n)))}
+	return &intTable{slots: make([]intSlot, n), pre: pre, shift: uint(64 - bits.TrailingZeros(uint(n)))}
 }
 
-// slot is Fibonacci hashing: the top bits of k times 2^64/phi.
-func (t *intTable) slot(k int64) uint64 { return uint64(k) * 0x9E3779B97F4A7C15 >> t.shift }
+// reset empties t for another partition, keeping its capacity: partitions
+// have about as many keys as each other.
+func (t *intTable) reset() {
+	clear(t.slots)
+	t.uniq = t.uniq[:0]
+}
+
+// fib is 2^64/phi: the top bits of k*fib are Fibonacci hashing.
+const fib = 0x9E3779B97F4A7C15
+
+// slot is Fibonacci hashing, the bits below the pre used for partitioning.
+func (t *intTable) slot(k int64) uint64 { return uint64(k) * fib << t.pre >> t.shift }
 
 func (t *intTable) find(k int64) (int32, bool) {
 	mask := uint64(len(t.slots) - 1)
