@@ -45,7 +45,7 @@ func factorizeSerial(keys []int64, maxGroups int) ([]int32, []int64, error) {
 			// whose cache misses overlap, where the probes that follow
 			// would wait for them one by one.
 			for _, k := range keys[i:min(i+factorizeBatch, len(keys))] {
-				sink += t.slots[t.slot(k)].code
+				sink += t.slots[t.slot(k)]
 			}
 		}
 		c, ok := t.find(k)
@@ -115,19 +115,27 @@ func factorizePartitioned(keys []int64, maxGroups, workers int) ([]int32, []int6
 			cur[p] = off[p*nc+c]
 		}
 		lo, hi := chunk(c)
-		for i, k := range keys[lo:hi] {
-			p := part[lo+i]
+		for _, k := range keys[lo:hi] {
+			p := uint64(k) * fib >> (64 - partitionBits)
 			pkeys[cur[p]] = k
 			cur[p]++
 		}
 	})
 
-	// local[pos] is the partition-local code of pkeys[pos], complemented
-	// (negative) at a first occurrence. firsts[p*nc+c] counts those in
-	// segment (p, c); ndist[p] the partition's distinct keys.
+	// local[pos] is the partition-local code of pkeys[pos]; first
+	// occurrences are marked in flags, where partition p starts on a word
+	// boundary: pos's bit is pos+fbase[p]. firsts[p*nc+c] counts the first
+	// occurrences in segment (p, c); ndist[p] the partition's distinct keys.
 	local := make([]int32, n)
+	var fbase [nparts]int // fbase[p]+pos is pos's bit
+	words := 0
+	for p := range nparts {
+		fbase[p] = 64*words - off[p*nc]
+		words += (off[(p+1)*nc] - off[p*nc] + 63) / 64
+	}
+	flags := make([]uint64, words)
 	firsts := make([]int, nparts*nc)
-	ndist := make([]int, nparts+1)
+	ndist := make([]int, nparts)
 	tables := make(chan *intTable, workers)
 	forEach(workers, nparts, func(p int) {
 		var t *intTable
@@ -137,16 +145,11 @@ func factorizePartitioned(keys []int64, maxGroups, workers int) ([]int32, []int6
 		default:
 			t = newIntTable(n/nparts/4, partitionBits)
 		}
+		fb := fbase[p]
 		for c := range nc {
 			lo, hi := off[p*nc+c], off[p*nc+c+1]
 			before := len(t.uniq)
-			for i, k := range pkeys[lo:hi] {
-				code, ok := t.find(k)
-				if !ok {
-					code = ^t.insert(k)
-				}
-				local[lo+i] = code
-			}
+			t.codes(pkeys[lo:hi], local[lo:hi], flags, lo+fb)
 			firsts[p*nc+c] = len(t.uniq) - before
 		}
 		ndist[p] = len(t.uniq)
@@ -154,9 +157,10 @@ func factorizePartitioned(keys []int64, maxGroups, workers int) ([]int32, []int6
 	})
 
 	// Give global codes to first occurrences in row order: chunk c's start
-	// after the first occurrences in chunks before it. global[base[p]+l] is
-	// the code of local code l of partition p.
-	base := ndist
+	// after the first occurrences in chunks before it, and within a
+	// partition they take local codes 0, 1, ... in row order.
+	// global[base[p]+l] is the code of local code l of partition p.
+	var base [nparts]int
 	sum = 0
 	for p, v := range ndist {
 		base[p] = sum
@@ -173,53 +177,98 @@ func factorizePartitioned(keys []int64, maxGroups, workers int) ([]int32, []int6
 			sum += firsts[p*nc+c]
 		}
 	}
-	errRow := make([]int, nc)
-	forEach(workers, nc, func(c int) {
-		errRow[c] = -1
-		var cur [nparts]int
-		for p := range cur {
-			cur[p] = off[p*nc+c]
+	for p := range nparts { // firsts[p*nc+c] becomes the count before c
+		s := 0
+		for c := range nc {
+			s, firsts[p*nc+c] = s+firsts[p*nc+c], s
 		}
+	}
+	if ndistinct > maxGroups {
+		// Name the row of the first occurrence that has no code: it is in
+		// the first chunk whose first occurrences reach past maxGroups.
+		c := 0
+		for c+1 < nc && next[c+1] <= maxGroups {
+			c++
+		}
+		bit := cursors(off, nc, c, &fbase)
 		g := next[c]
 		lo, hi := chunk(c)
 		for i, p := range part[lo:hi] {
-			l := local[cur[p]]
-			cur[p]++
-			if l < 0 {
-				if g >= maxGroups {
-					if g == maxGroups {
-						errRow[c] = lo + i
-					}
-					continue
+			b := bit[p]
+			bit[p]++
+			if flags[b/64]&(1<<(b%64)) != 0 {
+				if g == maxGroups {
+					return nil, nil, errTooMany(lo+i, maxGroups)
 				}
-				global[base[p]+int(^l)] = int32(g)
-				uniq[g] = keys[lo+i]
 				g++
 			}
 		}
-	})
-	if ndistinct > maxGroups {
-		for _, r := range errRow {
-			if r >= 0 {
-				return nil, nil, errTooMany(r, maxGroups)
-			}
-		}
+		panic("kernels: lost a first occurrence")
 	}
+	forEach(workers, nc, func(c int) {
+		var l [nparts]int
+		for p := range l {
+			l[p] = base[p] + firsts[p*nc+c]
+		}
+		bit := cursors(off, nc, c, &fbase)
+		lo, hi := chunk(c)
+		assignFirsts(part[lo:hi], keys[lo:hi], flags, &bit, &l, global, uniq, next[c])
+	})
 
+	// Turn local codes into global ones partition by partition, where the
+	// lookups stay in cache, then gather them into row order.
+	forEach(workers, nparts, func(p int) {
+		g := global[base[p]:]
+		for i, l := range local[off[p*nc]:off[(p+1)*nc]] {
+			local[off[p*nc]+i] = g[l]
+		}
+	})
 	codes := make([]int32, n)
 	forEach(workers, nc, func(c int) {
-		var cur [nparts]int
-		for p := range cur {
-			cur[p] = off[p*nc+c]
-		}
+		cur := cursors(off, nc, c, nil)
 		lo, hi := chunk(c)
-		for i, p := range part[lo:hi] {
-			l := local[cur[p]]
-			cur[p]++
-			codes[lo+i] = global[base[p]+int(l^l>>31)]
-		}
+		gather(codes[lo:hi], part[lo:hi], local, &cur)
 	})
 	return codes, uniq, nil
+}
+
+// cursors returns the start of each partition's segment for chunk c,
+// plus base[p] if base is not nil.
+func cursors(off []int, nc, c int, base *[nparts]int) (cur [nparts]int) {
+	for p := range cur {
+		cur[p] = off[p*nc+c]
+		if base != nil {
+			cur[p] += base[p]
+		}
+	}
+	return cur
+}
+
+// assignFirsts gives codes g, g+1, ... to the first occurrences among
+// rows, in row order: row i is in partition part[i], its flag bit is the
+// next bit of that partition, and a first occurrence takes that
+// partition's next local code l[p].
+func assignFirsts(part []uint8, keys []int64, flags []uint64, bit *[nparts]int, l *[nparts]int, global []int32, uniq []int64, g int) {
+	keys = keys[:len(part)]
+	for i, p := range part {
+		b := uint(bit[p])
+		bit[p]++
+		if flags[b/64]&(1<<(b%64)) != 0 {
+			global[l[p]] = int32(g)
+			l[p]++
+			uniq[g] = keys[i]
+			g++
+		}
+	}
+}
+
+// gather sets codes[i] to the next code of partition part[i] in local.
+func gather(codes []int32, part []uint8, local []int32, cur *[nparts]int) {
+	codes = codes[:len(part)]
+	for i, p := range part {
+		codes[i] = local[cur[p]]
+		cur[p]++
+	}
 }
 
 // forEach calls f(0), ..., f(n-1) on up to workers goroutines.
@@ -249,15 +298,10 @@ func forEach(workers, n int, f func(int)) {
 // factorizeBatch keys have their slots touched ahead of the lookups.
 const factorizeBatch = 32
 
-type intSlot struct {
-	key  int64
-	code int32 // code+1; 0 marks an empty slot
-}
-
 type intTable struct {
-	slots []intSlot
-	pre   uint // hash bits taken by partitioning
-	shift uint // 64 - log2(len(slots))
+	slots []int32 // code+1 of the key uniq[code]; 0 marks an empty slot
+	pre   uint    // hash bits taken by partitioning
+	shift uint    // 64 - log2(len(slots))
 	uniq  []int64
 	sink  int32 // keeps the touching loads
 }
@@ -267,7 +311,7 @@ func newIntTable(hint int, pre uint) *intTable {
 	for n < 2*hint {
 		n *= 2
 	}
-	return &intTable{slots: make([]intSlot, n), pre: pre, shift: uint(64 - bits.TrailingZeros(uint(n)))}
+	return &intTable{slots: make([]int32, n), pre: pre, shift: uint(64 - bits.TrailingZeros(uint(n)))}
 }
 
 // reset empties t for another partition, keeping its capacity: partitions
@@ -286,13 +330,28 @@ func (t *intTable) slot(k int64) uint64 { return uint64(k) * fib << t.pre >> t.s
 func (t *intTable) find(k int64) (int32, bool) {
 	mask := uint64(len(t.slots) - 1)
 	for i := t.slot(k); ; i = (i + 1) & mask {
-		s := &t.slots[i]
-		if s.code == 0 {
+		c := t.slots[i]
+		if c == 0 {
 			return 0, false
 		}
-		if s.key == k {
-			return s.code - 1, true
+		if t.uniq[c-1] == k {
+			return c - 1, true
 		}
+	}
+}
+
+// codes sets local[i] to the code of keys[i], adding new keys to t and
+// marking them in flags at bit+i.
+func (t *intTable) codes(keys []int64, local []int32, flags []uint64, bit int) {
+	local = local[:len(keys)]
+	for i, k := range keys {
+		c, ok := t.find(k)
+		if !ok {
+			c = t.insert(k)
+			b := uint(bit + i)
+			flags[b/64] |= 1 << (b % 64)
+		}
+		local[i] = c
 	}
 }
 
@@ -309,14 +368,14 @@ func (t *intTable) insert(k int64) int32 {
 func (t *intTable) put(k int64, c int32) {
 	mask := uint64(len(t.slots) - 1)
 	i := t.slot(k)
-	for t.slots[i].code != 0 {
+	for t.slots[i] != 0 {
 		i = (i + 1) & mask
 	}
-	t.slots[i] = intSlot{k, c + 1}
+	t.slots[i] = c + 1
 }
 
 func (t *intTable) grow() {
-	t.slots = make([]intSlot, 2*len(t.slots))
+	t.slots = make([]int32, 2*len(t.slots))
 	t.shift--
 	for c, k := range t.uniq {
 		t.put(k, int32(c))
