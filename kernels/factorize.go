@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // FactorizeInt64 returns dense group codes for keys, the input a [GroupBy]
@@ -37,7 +38,7 @@ func factorizeInt64(keys []int64, maxGroups, workers int) ([]int32, []int64, err
 
 func factorizeSerial(keys []int64, maxGroups int) ([]int32, []int64, error) {
 	codes := make([]int32, len(keys))
-	t := newIntTable(min(len(keys), 1<<16), 0)
+	t := newIntTable(min(len(keys), 1<<16), 0, 1)
 	var sink int32
 	for i, k := range keys {
 		if i%factorizeBatch == 0 {
@@ -126,11 +127,11 @@ func factorizePartitioned(keys []int64, maxGroups, workers int) ([]int32, []int6
 	// occurrences are marked in flags, where partition p starts on a word
 	// boundary: pos's bit is pos+fbase[p]. firsts[p*nc+c] counts the first
 	// occurrences in segment (p, c); ndist[p] the partition's distinct keys.
-	local := make([]int32, n)
-	var fbase [nparts]int // fbase[p]+pos is pos's bit
+	var fbase, pstart [nparts]int // fbase[p]+pos is pos's bit
 	words := 0
 	for p := range nparts {
 		fbase[p] = 64*words - off[p*nc]
+		pstart[p] = off[p*nc]
 		words += (off[(p+1)*nc] - off[p*nc] + 63) / 64
 	}
 	flags := make([]uint64, words)
@@ -143,13 +144,13 @@ func factorizePartitioned(keys []int64, maxGroups, workers int) ([]int32, []int6
 		case t = <-tables:
 			t.reset()
 		default:
-			t = newIntTable(n/nparts/4, partitionBits)
+			t = newIntTable(256, partitionBits, 3)
 		}
 		fb := fbase[p]
 		for c := range nc {
 			lo, hi := off[p*nc+c], off[p*nc+c+1]
 			before := len(t.uniq)
-			t.codes(pkeys[lo:hi], local[lo:hi], flags, lo+fb)
+			t.codes(pkeys[lo:hi], flags, lo+fb)
 			firsts[p*nc+c] = len(t.uniq) - before
 		}
 		ndist[p] = len(t.uniq)
@@ -217,17 +218,21 @@ func factorizePartitioned(keys []int64, maxGroups, workers int) ([]int32, []int6
 
 	// Turn local codes into global ones partition by partition, where the
 	// lookups stay in cache, then gather them into row order.
+	// loc views pkeys as int32s: partition p's global codes are packed at
+	// the start of its own keys, loc[2*S+i] for the key at S+i.
+	loc := unsafe.Slice((*int32)(unsafe.Pointer(unsafe.SliceData(pkeys))), 2*n)
 	forEach(workers, nparts, func(p int) {
 		g := global[base[p]:]
-		for i, l := range local[off[p*nc]:off[(p+1)*nc]] {
-			local[off[p*nc]+i] = g[l]
+		s := off[p*nc]
+		for i, l := range pkeys[s:off[(p+1)*nc]] {
+			loc[2*s+i] = g[l]
 		}
 	})
 	codes := make([]int32, n)
 	forEach(workers, nc, func(c int) {
-		cur := cursors(off, nc, c, nil)
+		cur := cursors(off, nc, c, &pstart)
 		lo, hi := chunk(c)
-		gather(codes[lo:hi], part[lo:hi], local, &cur)
+		gather(codes[lo:hi], part[lo:hi], loc, &cur)
 	})
 	return codes, uniq, nil
 }
@@ -301,17 +306,18 @@ const factorizeBatch = 32
 type intTable struct {
 	slots []int32 // code+1 of the key uniq[code]; 0 marks an empty slot
 	pre   uint    // hash bits taken by partitioning
+	load  uint    // at most 1/2^load of the slots are in use
 	shift uint    // 64 - log2(len(slots))
 	uniq  []int64
 	sink  int32 // keeps the touching loads
 }
 
-func newIntTable(hint int, pre uint) *intTable {
+func newIntTable(hint int, pre, load uint) *intTable {
 	n := 16
-	for n < 2*hint {
+	for n < hint<<load {
 		n *= 2
 	}
-	return &intTable{slots: make([]int32, n), pre: pre, shift: uint(64 - bits.TrailingZeros(uint(n)))}
+	return &intTable{slots: make([]int32, n), pre: pre, load: load, shift: uint(64 - bits.TrailingZeros(uint(n)))}
 }
 
 // reset empties t for another partition, keeping its capacity: partitions
@@ -342,8 +348,7 @@ func (t *intTable) find(k int64) (int32, bool) {
 
 // codes sets local[i] to the code of keys[i], adding new keys to t and
 // marking them in flags at bit+i.
-func (t *intTable) codes(keys []int64, local []int32, flags []uint64, bit int) {
-	local = local[:len(keys)]
+func (t *intTable) codes(keys []int64, flags []uint64, bit int) {
 	for i, k := range keys {
 		c, ok := t.find(k)
 		if !ok {
@@ -351,12 +356,12 @@ func (t *intTable) codes(keys []int64, local []int32, flags []uint64, bit int) {
 			b := uint(bit + i)
 			flags[b/64] |= 1 << (b % 64)
 		}
-		local[i] = c
+		keys[i] = int64(c)
 	}
 }
 
 func (t *intTable) insert(k int64) int32 {
-	if 2*(len(t.uniq)+1) > len(t.slots) {
+	if (len(t.uniq)+1)<<t.load > len(t.slots) {
 		t.grow()
 	}
 	c := int32(len(t.uniq))
