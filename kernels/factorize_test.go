@@ -2,7 +2,9 @@ package kernels
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 )
@@ -29,6 +31,124 @@ func TestFactorizeInt64(t *testing.T) {
 		for i := range keys {
 			if uniq[codes[i]] != keys[i] {
 				t.Fatalf("after SortUniques: uniques[codes[%d]] = %d, want %d", i, uniq[codes[i]], keys[i])
+			}
+		}
+	}
+}
+
+// factorizeInputs are key sets for both paths of FactorizeInt64, named.
+func factorizeInputs() map[string][]int64 {
+	r := rand.New(rand.NewPCG(3, 3))
+	in := map[string][]int64{}
+	random := func(n, distinct int) []int64 {
+		keys := make([]int64, n)
+		for i := range keys {
+			keys[i] = r.Int64N(int64(distinct))
+		}
+		return keys
+	}
+	for _, n := range []int{0, 1, 2, partitionMinKeys - 1, partitionMinKeys, partitionMinKeys + 1, 300_001} {
+		in[fmt.Sprint("few/n=", n)] = random(n, 10)
+		in[fmt.Sprint("many/n=", n)] = random(n, max(n/3, 1))
+		in[fmt.Sprint("equal/n=", n)] = make([]int64, n)
+		distinct := make([]int64, n)
+		for i := range distinct {
+			distinct[i] = int64(r.Uint64())
+		}
+		in[fmt.Sprint("distinct/n=", n)] = distinct
+	}
+	extremes := []int64{math.MinInt64, math.MaxInt64, 0, -1, 1, math.MinInt64 + 1, math.MaxInt64 - 1}
+	ext := make([]int64, 2*partitionMinKeys+5)
+	for i := range ext {
+		ext[i] = extremes[r.IntN(len(extremes))]
+	}
+	in["extremes"] = ext
+	// Multiples of large powers of two share the low bits the hash
+	// multiplies into its top bits.
+	for _, s := range []int{20, 32, 48, 56, 62, 63} {
+		keys := make([]int64, 200_000)
+		for i := range keys {
+			keys[i] = r.Int64N(50_000) << s
+		}
+		in[fmt.Sprint("shift=", s)] = keys
+	}
+	// Every key in one partition: one table takes all the rows.
+	var one []int64
+	for len(one) < 150_000 {
+		if k := r.Int64(); uint64(k)*fib>>(64-partitionBits) == 7 {
+			one = append(one, k, k, -k)
+		}
+	}
+	in["one-partition"] = one
+	return in
+}
+
+func TestFactorizeInt64Paths(t *testing.T) {
+	for name, keys := range factorizeInputs() {
+		var first []int32
+		for _, workers := range []int{1, 2, 3, 8} {
+			codes, uniq, err := factorizeInt64(keys, MaxGroups, workers)
+			if err != nil {
+				t.Fatalf("%s, %d workers: %v", name, workers, err)
+			}
+			checkFactorized(t, keys, codes, uniq)
+			if first == nil {
+				first = codes
+			} else if !slices.Equal(codes, first) {
+				t.Fatalf("%s: codes with %d workers differ from 1 worker", name, workers)
+			}
+		}
+	}
+}
+
+func TestFactorizeInt64GOMAXPROCS(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	keys := factorizeInputs()["many/n=300001"]
+	var want []int32
+	for _, procs := range []int{1, 2, 3, 8} {
+		runtime.GOMAXPROCS(procs)
+		codes, uniq, err := FactorizeInt64(keys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFactorized(t, keys, codes, uniq)
+		if want == nil {
+			want = codes
+		} else if !slices.Equal(codes, want) {
+			t.Fatalf("GOMAXPROCS=%d: codes differ from GOMAXPROCS=1", procs)
+		}
+	}
+}
+
+// TestFactorizeInt64TooMany checks that the error names the first row
+// whose key would get code maxGroups, on both paths.
+func TestFactorizeInt64TooMany(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	for _, n := range []int{100, 3 * partitionMinKeys} {
+		keys := make([]int64, n)
+		for i := range keys {
+			keys[i] = r.Int64N(int64(n / 4))
+		}
+		_, want, _ := factorizeInt64(keys, MaxGroups, 1)
+		d := len(want)
+		for _, maxGroups := range []int{0, 1, d / 2, d - 1, d} {
+			row := -1 // first occurrence of the key with code maxGroups
+			if maxGroups < d {
+				row = slices.Index(keys, want[maxGroups])
+			}
+			for _, workers := range []int{1, 3} {
+				codes, uniq, err := factorizeInt64(keys, maxGroups, workers)
+				if row < 0 {
+					if err != nil {
+						t.Fatalf("n=%d maxGroups=%d: %v", n, maxGroups, err)
+					}
+					checkFactorized(t, keys, codes, uniq)
+					continue
+				}
+				msg := fmt.Sprintf("kernels: keys[%d]: more than %d distinct keys", row, maxGroups)
+				if err == nil || err.Error() != msg || codes != nil || uniq != nil {
+					t.Fatalf("n=%d maxGroups=%d workers=%d: got error %v, want %q", n, maxGroups, workers, err, msg)
+				}
 			}
 		}
 	}
@@ -84,6 +204,20 @@ func BenchmarkFactorize(b *testing.B) {
 			FactorizeInt64(keys)
 		}
 	})
+	for _, n := range []int{1e4, 1e5, 1e6, 1e7} {
+		for _, d := range []int{1e3, 1e7} {
+			keys := make([]int64, n)
+			for i := range keys {
+				keys[i] = int64(r.Uint64() % uint64(d))
+			}
+			b.Run(fmt.Sprintf("int64/keys=1e%d/distinct=1e%d", digits(n), digits(d)), func(b *testing.B) {
+				b.SetBytes(int64(len(keys)))
+				for b.Loop() {
+					FactorizeInt64(keys)
+				}
+			})
+		}
+	}
 	b.Run("int64/map", func(b *testing.B) {
 		b.SetBytes(int64(len(keys)))
 		for b.Loop() {
@@ -109,4 +243,13 @@ func BenchmarkFactorize(b *testing.B) {
 			FactorizeStrings(s)
 		}
 	})
+}
+
+// digits is log10 of a power of ten.
+func digits(n int) int {
+	d := 0
+	for ; n >= 10; n /= 10 {
+		d++
+	}
+	return d
 }
