@@ -36,7 +36,7 @@ func TestFactorizeInt64(t *testing.T) {
 	}
 }
 
-// factorizeInputs are key sets for both paths of FactorizeInt64, named.
+// factorizeInputs are key sets for FactorizeInt64, named.
 func factorizeInputs() map[string][]int64 {
 	r := rand.New(rand.NewPCG(3, 3))
 	in := map[string][]int64{}
@@ -47,7 +47,7 @@ func factorizeInputs() map[string][]int64 {
 		}
 		return keys
 	}
-	for _, n := range []int{0, 1, 2, partitionMinKeys - 1, partitionMinKeys, partitionMinKeys + 1, 300_001} {
+	for _, n := range []int{0, 1, 2, 1000, 300_001} {
 		in[fmt.Sprint("few/n=", n)] = random(n, 10)
 		in[fmt.Sprint("many/n=", n)] = random(n, max(n/3, 1))
 		in[fmt.Sprint("equal/n=", n)] = make([]int64, n)
@@ -57,8 +57,17 @@ func factorizeInputs() map[string][]int64 {
 		}
 		in[fmt.Sprint("distinct/n=", n)] = distinct
 	}
+	// Around the switch to partitions: every key twice, in random order.
+	for _, d := range []int{serialMaxDistinct - 1, serialMaxDistinct, serialMaxDistinct + 1} {
+		keys := make([]int64, 2*d)
+		for i := range keys {
+			keys[i] = int64(i/2) * 0x5851F42D
+		}
+		r.Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
+		in[fmt.Sprint("switch/distinct=", d)] = keys
+	}
 	extremes := []int64{math.MinInt64, math.MaxInt64, 0, -1, 1, math.MinInt64 + 1, math.MaxInt64 - 1}
-	ext := make([]int64, 2*partitionMinKeys+5)
+	ext := make([]int64, 100_000)
 	for i := range ext {
 		ext[i] = extremes[r.IntN(len(extremes))]
 	}
@@ -68,13 +77,13 @@ func factorizeInputs() map[string][]int64 {
 	for _, s := range []int{20, 32, 48, 56, 62, 63} {
 		keys := make([]int64, 200_000)
 		for i := range keys {
-			keys[i] = r.Int64N(50_000) << s
+			keys[i] = r.Int64N(200_000) << s
 		}
 		in[fmt.Sprint("shift=", s)] = keys
 	}
 	// Every key in one partition: one table takes all the rows.
 	var one []int64
-	for len(one) < 150_000 {
+	for len(one) < 300_000 {
 		if k := r.Int64(); uint64(k)*fib>>(64-partitionBits) == 7 {
 			one = append(one, k, k, -k)
 		}
@@ -83,19 +92,27 @@ func factorizeInputs() map[string][]int64 {
 	return in
 }
 
+// TestFactorizeInt64Paths checks the serial and the partitioned path alone
+// and together, with any number of workers, against a map.
 func TestFactorizeInt64Paths(t *testing.T) {
 	for name, keys := range factorizeInputs() {
-		var first []int32
+		codes, uniq, err := factorizeSerial(keys, MaxGroups, math.MaxInt)
+		if err != nil {
+			t.Fatalf("%s: serial: %v", name, err)
+		}
+		checkFactorized(t, keys, codes, uniq)
+		want := codes
 		for _, workers := range []int{1, 2, 3, 8} {
-			codes, uniq, err := factorizeInt64(keys, MaxGroups, workers)
-			if err != nil {
-				t.Fatalf("%s, %d workers: %v", name, workers, err)
-			}
-			checkFactorized(t, keys, codes, uniq)
-			if first == nil {
-				first = codes
-			} else if !slices.Equal(codes, first) {
-				t.Fatalf("%s: codes with %d workers differ from 1 worker", name, workers)
+			for _, f := range []func([]int64, int, int) ([]int32, []int64, error){factorizePartitioned, factorizeInt64} {
+				codes, uniq, err := f(keys, MaxGroups, workers)
+				if err != nil {
+					t.Fatalf("%s, %d workers: %v", name, workers, err)
+				}
+				if !slices.Equal(codes, want) {
+					checkFactorized(t, keys, codes, uniq)
+					t.Fatalf("%s, %d workers: codes differ from the serial path's", name, workers)
+				}
+				checkFactorized(t, keys, codes, uniq)
 			}
 		}
 	}
@@ -103,7 +120,7 @@ func TestFactorizeInt64Paths(t *testing.T) {
 
 func TestFactorizeInt64GOMAXPROCS(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
-	keys := factorizeInputs()["many/n=300001"]
+	keys := factorizeInputs()["distinct/n=300001"]
 	var want []int32
 	for _, procs := range []int{1, 2, 3, 8} {
 		runtime.GOMAXPROCS(procs)
@@ -124,30 +141,32 @@ func TestFactorizeInt64GOMAXPROCS(t *testing.T) {
 // whose key would get code maxGroups, on both paths.
 func TestFactorizeInt64TooMany(t *testing.T) {
 	r := rand.New(rand.NewPCG(4, 4))
-	for _, n := range []int{100, 3 * partitionMinKeys} {
+	for _, n := range []int{100, 800_000} {
 		keys := make([]int64, n)
 		for i := range keys {
 			keys[i] = r.Int64N(int64(n / 4))
 		}
-		_, want, _ := factorizeInt64(keys, MaxGroups, 1)
+		_, want, _ := factorizeSerial(keys, MaxGroups, math.MaxInt)
 		d := len(want)
-		for _, maxGroups := range []int{0, 1, d / 2, d - 1, d} {
+		for _, maxGroups := range []int{0, 1, d / 2, serialMaxDistinct - 1, serialMaxDistinct, d - 1, d} {
 			row := -1 // first occurrence of the key with code maxGroups
 			if maxGroups < d {
 				row = slices.Index(keys, want[maxGroups])
 			}
 			for _, workers := range []int{1, 3} {
-				codes, uniq, err := factorizeInt64(keys, maxGroups, workers)
-				if row < 0 {
-					if err != nil {
-						t.Fatalf("n=%d maxGroups=%d: %v", n, maxGroups, err)
+				for _, f := range []func([]int64, int, int) ([]int32, []int64, error){factorizePartitioned, factorizeInt64} {
+					codes, uniq, err := f(keys, maxGroups, workers)
+					if row < 0 {
+						if err != nil {
+							t.Fatalf("n=%d maxGroups=%d: %v", n, maxGroups, err)
+						}
+						checkFactorized(t, keys, codes, uniq)
+						continue
 					}
-					checkFactorized(t, keys, codes, uniq)
-					continue
-				}
-				msg := fmt.Sprintf("kernels: keys[%d]: more than %d distinct keys", row, maxGroups)
-				if err == nil || err.Error() != msg || codes != nil || uniq != nil {
-					t.Fatalf("n=%d maxGroups=%d workers=%d: got error %v, want %q", n, maxGroups, workers, err, msg)
+					msg := fmt.Sprintf("kernels: keys[%d]: more than %d distinct keys", row, maxGroups)
+					if err == nil || err.Error() != msg || codes != nil || uniq != nil {
+						t.Fatalf("n=%d maxGroups=%d workers=%d: got error %v, want %q", n, maxGroups, workers, err, msg)
+					}
 				}
 			}
 		}
