@@ -34,11 +34,15 @@ func factorizeInt64(keys []int64, maxGroups, workers int) ([]int32, []int64, err
 	if len(keys) > math.MaxInt32 { // beyond the partitioned path's int32 rows
 		stop = math.MaxInt
 	}
-	codes, uniq, err := factorizeSerial(keys, maxGroups, stop)
-	if codes != nil || err != nil {
-		return codes, uniq, err
+	codes := make([]int32, len(keys))
+	uniq, done, err := factorizeSerial(codes, keys, maxGroups, stop)
+	if !done && err == nil {
+		uniq, err = factorizePartitioned(codes, keys, maxGroups, workers)
 	}
-	return factorizePartitioned(keys, maxGroups, workers)
+	if err != nil {
+		return nil, nil, err
+	}
+	return codes, uniq, nil
 }
 
 // serialMaxDistinct distinct keys make a table of 1 MiB plus 1 MiB of
@@ -46,10 +50,11 @@ func factorizeInt64(keys []int64, maxGroups, workers int) ([]int32, []int64, err
 // a Xeon with 2 MiB of L2 per core).
 const serialMaxDistinct = 1 << 17
 
-// factorizeSerial is factorizeInt64 with one table, giving up (nil codes,
-// nil error) at the first key that would make stop distinct keys.
-func factorizeSerial(keys []int64, maxGroups, stop int) ([]int32, []int64, error) {
-	codes := make([]int32, len(keys))
+// factorizeSerial is factorizeInt64 with one table, writing codes, which
+// has len(keys) elements. It gives up (done false) at the first key that
+// would make stop distinct keys.
+func factorizeSerial(codes []int32, keys []int64, maxGroups, stop int) (uniq []int64, done bool, err error) {
+	codes = codes[:len(keys)]
 	t := newIntTable(min(len(keys), 1<<10), 1)
 	var sink int32
 	for i, k := range keys {
@@ -64,17 +69,17 @@ func factorizeSerial(keys []int64, maxGroups, stop int) ([]int32, []int64, error
 		c, ok := t.find(k)
 		if !ok {
 			if len(t.uniq) == maxGroups {
-				return nil, nil, errTooMany(i, maxGroups)
+				return nil, false, errTooMany(i, maxGroups)
 			}
 			if len(t.uniq)+1 == stop {
-				return nil, nil, nil
+				return nil, false, nil
 			}
 			c = t.insert(k)
 		}
 		codes[i] = c
 	}
 	t.sink = sink
-	return codes, t.uniq, nil
+	return t.uniq, true, nil
 }
 
 func errTooMany(i, maxGroups int) error {
@@ -99,7 +104,7 @@ const (
 // the rows of chunk c that fall in partition p, in row order, at
 // off[p*nc+c]. Every pass over rows walks a chunk with one cursor per
 // partition, so it finds each row's partitioned position without storing it.
-func factorizePartitioned(keys []int64, maxGroups, workers int) ([]int32, []int64, error) {
+func factorizePartitioned(codes []int32, keys []int64, maxGroups, workers int) ([]int64, error) {
 	n := len(keys)
 	nc := max(1, min(4*workers, n>>14)) // chunks, a few per worker
 	chunk := func(c int) (int, int) { return c * n / nc, (c + 1) * n / nc }
@@ -212,7 +217,7 @@ func factorizePartitioned(keys []int64, maxGroups, workers int) ([]int32, []int6
 			bit[p]++
 			if flags[b/64]&(1<<(b%64)) != 0 {
 				if g == maxGroups {
-					return nil, nil, errTooMany(lo+i, maxGroups)
+					return nil, errTooMany(lo+i, maxGroups)
 				}
 				g++
 			}
@@ -245,13 +250,12 @@ func factorizePartitioned(keys []int64, maxGroups, workers int) ([]int32, []int6
 			loc[2*s+i] = g[l]
 		}
 	})
-	codes := make([]int32, n)
 	forEach(workers, nc, func(c int) {
 		cur := cursors(off, nc, c, &pstart)
 		lo, hi := chunk(c)
 		gather(codes[lo:hi], part[lo:hi], loc, &cur)
 	})
-	return codes, uniq, nil
+	return uniq, nil
 }
 
 // cursors returns the start of each partition's segment for chunk c,

@@ -96,14 +96,14 @@ func factorizeInputs() map[string][]int64 {
 // and together, with any number of workers, against a map.
 func TestFactorizeInt64Paths(t *testing.T) {
 	for name, keys := range factorizeInputs() {
-		codes, uniq, err := factorizeSerial(keys, MaxGroups, math.MaxInt)
+		codes, uniq, err := serialOnly(keys)
 		if err != nil {
 			t.Fatalf("%s: serial: %v", name, err)
 		}
 		checkFactorized(t, keys, codes, uniq)
 		want := codes
 		for _, workers := range []int{1, 2, 3, 8} {
-			for _, f := range []func([]int64, int, int) ([]int32, []int64, error){factorizePartitioned, factorizeInt64} {
+			for _, f := range []func([]int64, int, int) ([]int32, []int64, error){partitionedOnly, factorizeInt64} {
 				codes, uniq, err := f(keys, MaxGroups, workers)
 				if err != nil {
 					t.Fatalf("%s, %d workers: %v", name, workers, err)
@@ -116,6 +116,21 @@ func TestFactorizeInt64Paths(t *testing.T) {
 			}
 		}
 	}
+}
+
+func serialOnly(keys []int64) ([]int32, []int64, error) {
+	codes := make([]int32, len(keys))
+	uniq, _, err := factorizeSerial(codes, keys, MaxGroups, math.MaxInt)
+	return codes, uniq, err
+}
+
+func partitionedOnly(keys []int64, maxGroups, workers int) ([]int32, []int64, error) {
+	codes := make([]int32, len(keys))
+	uniq, err := factorizePartitioned(codes, keys, maxGroups, workers)
+	if err != nil {
+		return nil, nil, err
+	}
+	return codes, uniq, nil
 }
 
 func TestFactorizeInt64GOMAXPROCS(t *testing.T) {
@@ -146,7 +161,7 @@ func TestFactorizeInt64TooMany(t *testing.T) {
 		for i := range keys {
 			keys[i] = r.Int64N(int64(n / 4))
 		}
-		_, want, _ := factorizeSerial(keys, MaxGroups, math.MaxInt)
+		_, want, _ := serialOnly(keys)
 		d := len(want)
 		for _, maxGroups := range []int{0, 1, d / 2, serialMaxDistinct - 1, serialMaxDistinct, d - 1, d} {
 			row := -1 // first occurrence of the key with code maxGroups
@@ -154,7 +169,7 @@ func TestFactorizeInt64TooMany(t *testing.T) {
 				row = slices.Index(keys, want[maxGroups])
 			}
 			for _, workers := range []int{1, 3} {
-				for _, f := range []func([]int64, int, int) ([]int32, []int64, error){factorizePartitioned, factorizeInt64} {
+				for _, f := range []func([]int64, int, int) ([]int32, []int64, error){partitionedOnly, factorizeInt64} {
 					codes, uniq, err := f(keys, maxGroups, workers)
 					if row < 0 {
 						if err != nil {
