@@ -55,7 +55,7 @@ const serialMaxDistinct = 1 << 17
 // would make stop distinct keys.
 func factorizeSerial(codes []int32, keys []int64, maxGroups, stop int) (uniq []int64, done bool, err error) {
 	codes = codes[:len(keys)]
-	t := newIntTable(min(len(keys), 1<<10), 1)
+	t := newIntTable(min(len(keys), 1<<16), 1)
 	var sink int32
 	for i, k := range keys {
 		if i%factorizeBatch == 0 {
