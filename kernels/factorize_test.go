@@ -2,7 +2,9 @@ package kernels
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 )
@@ -29,6 +31,158 @@ func TestFactorizeInt64(t *testing.T) {
 		for i := range keys {
 			if uniq[codes[i]] != keys[i] {
 				t.Fatalf("after SortUniques: uniques[codes[%d]] = %d, want %d", i, uniq[codes[i]], keys[i])
+			}
+		}
+	}
+}
+
+// factorizeInputs are key sets for FactorizeInt64, named.
+func factorizeInputs() map[string][]int64 {
+	r := rand.New(rand.NewPCG(3, 3))
+	in := map[string][]int64{}
+	random := func(n, distinct int) []int64 {
+		keys := make([]int64, n)
+		for i := range keys {
+			keys[i] = r.Int64N(int64(distinct))
+		}
+		return keys
+	}
+	for _, n := range []int{0, 1, 2, 1000, 300_001} {
+		in[fmt.Sprint("few/n=", n)] = random(n, 10)
+		in[fmt.Sprint("many/n=", n)] = random(n, max(n/3, 1))
+		in[fmt.Sprint("equal/n=", n)] = make([]int64, n)
+		distinct := make([]int64, n)
+		for i := range distinct {
+			distinct[i] = int64(r.Uint64())
+		}
+		in[fmt.Sprint("distinct/n=", n)] = distinct
+	}
+	// Around the switch to partitions: every key twice, in random order.
+	for _, d := range []int{serialMaxDistinct - 1, serialMaxDistinct, serialMaxDistinct + 1} {
+		keys := make([]int64, 2*d)
+		for i := range keys {
+			keys[i] = int64(i/2) * 0x5851F42D
+		}
+		r.Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
+		in[fmt.Sprint("switch/distinct=", d)] = keys
+	}
+	extremes := []int64{math.MinInt64, math.MaxInt64, 0, -1, 1, math.MinInt64 + 1, math.MaxInt64 - 1}
+	ext := make([]int64, 100_000)
+	for i := range ext {
+		ext[i] = extremes[r.IntN(len(extremes))]
+	}
+	in["extremes"] = ext
+	// Multiples of large powers of two share the low bits the hash
+	// multiplies into its top bits.
+	for _, s := range []int{20, 32, 48, 56, 62, 63} {
+		keys := make([]int64, 200_000)
+		for i := range keys {
+			keys[i] = r.Int64N(200_000) << s
+		}
+		in[fmt.Sprint("shift=", s)] = keys
+	}
+	// Every key in one partition: one table takes all the rows.
+	var one []int64
+	for len(one) < 300_000 {
+		if k := r.Int64(); uint64(k)*fib>>(64-partitionBits) == 7 {
+			one = append(one, k, k, -k)
+		}
+	}
+	in["one-partition"] = one
+	return in
+}
+
+// TestFactorizeInt64Paths checks the serial and the partitioned path alone
+// and together, with any number of workers, against a map.
+func TestFactorizeInt64Paths(t *testing.T) {
+	for name, keys := range factorizeInputs() {
+		codes, uniq, err := serialOnly(keys)
+		if err != nil {
+			t.Fatalf("%s: serial: %v", name, err)
+		}
+		checkFactorized(t, keys, codes, uniq)
+		want := codes
+		for _, workers := range []int{1, 2, 3, 8} {
+			for _, f := range []func([]int64, int, int) ([]int32, []int64, error){partitionedOnly, factorizeInt64} {
+				codes, uniq, err := f(keys, MaxGroups, workers)
+				if err != nil {
+					t.Fatalf("%s, %d workers: %v", name, workers, err)
+				}
+				if !slices.Equal(codes, want) {
+					checkFactorized(t, keys, codes, uniq)
+					t.Fatalf("%s, %d workers: codes differ from the serial path's", name, workers)
+				}
+				checkFactorized(t, keys, codes, uniq)
+			}
+		}
+	}
+}
+
+func serialOnly(keys []int64) ([]int32, []int64, error) {
+	codes := make([]int32, len(keys))
+	uniq, _, err := factorizeSerial(codes, keys, MaxGroups, math.MaxInt)
+	return codes, uniq, err
+}
+
+func partitionedOnly(keys []int64, maxGroups, workers int) ([]int32, []int64, error) {
+	codes := make([]int32, len(keys))
+	uniq, err := factorizePartitioned(codes, keys, maxGroups, workers)
+	if err != nil {
+		return nil, nil, err
+	}
+	return codes, uniq, nil
+}
+
+func TestFactorizeInt64GOMAXPROCS(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	keys := factorizeInputs()["distinct/n=300001"]
+	var want []int32
+	for _, procs := range []int{1, 2, 3, 8} {
+		runtime.GOMAXPROCS(procs)
+		codes, uniq, err := FactorizeInt64(keys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFactorized(t, keys, codes, uniq)
+		if want == nil {
+			want = codes
+		} else if !slices.Equal(codes, want) {
+			t.Fatalf("GOMAXPROCS=%d: codes differ from GOMAXPROCS=1", procs)
+		}
+	}
+}
+
+// TestFactorizeInt64TooMany checks that the error names the first row
+// whose key would get code maxGroups, on both paths.
+func TestFactorizeInt64TooMany(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	for _, n := range []int{100, 800_000} {
+		keys := make([]int64, n)
+		for i := range keys {
+			keys[i] = r.Int64N(int64(n / 4))
+		}
+		_, want, _ := serialOnly(keys)
+		d := len(want)
+		for _, maxGroups := range []int{0, 1, d / 2, serialMaxDistinct - 1, serialMaxDistinct, d - 1, d} {
+			row := -1 // first occurrence of the key with code maxGroups
+			if maxGroups < d {
+				row = slices.Index(keys, want[maxGroups])
+			}
+			for _, workers := range []int{1, 3} {
+				for _, f := range []func([]int64, int, int) ([]int32, []int64, error){partitionedOnly, factorizeInt64} {
+					codes, uniq, err := f(keys, maxGroups, workers)
+					if row < 0 {
+						if err != nil {
+							t.Fatalf("n=%d maxGroups=%d: %v", n, maxGroups, err)
+						}
+						checkFactorized(t, keys, codes, uniq)
+						continue
+					}
+					msg := fmt.Sprintf("kernels: keys[%d]: more than %d distinct keys", row, maxGroups)
+					if err == nil || err.Error() != msg || codes != nil || uniq != nil {
+						t.Fatalf("n=%d maxGroups=%d workers=%d: got error %v, want %q", n, maxGroups, workers, err, msg)
+					}
+				}
 			}
 		}
 	}
@@ -84,6 +238,20 @@ func BenchmarkFactorize(b *testing.B) {
 			FactorizeInt64(keys)
 		}
 	})
+	for _, n := range []int{1e4, 1e5, 1e6, 1e7} {
+		for _, d := range []int{1e3, 1e7} {
+			keys := make([]int64, n)
+			for i := range keys {
+				keys[i] = int64(r.Uint64() % uint64(d))
+			}
+			b.Run(fmt.Sprintf("int64/keys=1e%d/distinct=1e%d", digits(n), digits(d)), func(b *testing.B) {
+				b.SetBytes(int64(len(keys)))
+				for b.Loop() {
+					FactorizeInt64(keys)
+				}
+			})
+		}
+	}
 	b.Run("int64/map", func(b *testing.B) {
 		b.SetBytes(int64(len(keys)))
 		for b.Loop() {
@@ -109,4 +277,13 @@ func BenchmarkFactorize(b *testing.B) {
 			FactorizeStrings(s)
 		}
 	})
+}
+
+// digits is log10 of a power of ten.
+func digits(n int) int {
+	d := 0
+	for ; n >= 10; n /= 10 {
+		d++
+	}
+	return d
 }
