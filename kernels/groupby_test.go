@@ -325,3 +325,70 @@ func TestGroupByEdges(t *testing.T) {
 		t.Fatalf("ngroups 0: %v %v", r0, err)
 	}
 }
+
+// TestGroupByColumnsIndependent checks that a column's results do not
+// depend on the other columns of the call: the plain sums of up to three
+// columns (and the row count) share one pass and the deviations of two,
+// so every mix of element types, aggregations and Ddof is compared, at
+// every level, bitwise with the column computed alone.
+func TestGroupByColumnsIndependent(t *testing.T) {
+	for _, tc := range []gbCase{
+		makeCase("G1000", 300007, 1000, 21, false, 50),
+		makeCase("G4097", 140000, 4097, 22, true, 0),
+		makeCase("G40000", 300000, 40000, 23, false, 30),
+		makeCase("G300000", 700000, 300000, 24, false, 0),
+	} {
+		f32 := make([]float32, tc.n)
+		for i, x := range tc.v {
+			f32[i] = float32(x)
+		}
+		v2 := make([]float64, tc.n)
+		for i, x := range tc.v {
+			v2[i] = x*0.5 + 3
+		}
+		ddof0 := Float64s("i", v2, AggStd|AggMean)
+		ddof0.Ddof = 0
+		cols := []Column{
+			Float64s("a", tc.v, allAggs), Float32s("b", f32, allAggs), Float64s("c", v2, AggSum|AggStd),
+			Float64s("d", tc.v, AggMean|AggVar), Float32s("e", f32, AggStd), Float32s("f", f32, AggSum),
+			Float64s("g", v2, AggSum), Float64s("h", v2, AggMin|AggMax|AggNanMean), ddof0,
+		}
+		for _, l := range dispatch.Supported() {
+			cfg := Config{Level: l, Workers: 2}
+			for n := 1; n <= len(cols); n++ {
+				g, err := NewGroupBy(tc.codes, tc.G, cols[:n]...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				all, err := g.Run(cfg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for j, c := range cols[:n] {
+					one, err := NewGroupBy(tc.codes, tc.G, c)
+					if err != nil {
+						t.Fatal(err)
+					}
+					alone, err := one.Run(cfg)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := &GroupResult{Size: all.Size, Columns: alone.Columns}
+					if alone.Size == nil {
+						want.Size = nil
+					}
+					got := &GroupResult{Size: want.Size, Columns: all.Columns[j : j+1]}
+					if d := diffResults(want, got); d != "" {
+						t.Fatalf("%s, level %s, %d columns: column %q differs from alone: %s", tc.name, l, n, c.Name, d)
+					}
+					if alone.Size != nil && !slices.Equal(alone.Size, all.Size) {
+						t.Fatalf("%s, level %s, %d columns: sizes differ", tc.name, l, n)
+					}
+				}
+			}
+			if testing.Short() {
+				break // the generic level; the others in the full run
+			}
+		}
+	}
+}
