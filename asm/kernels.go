@@ -43,6 +43,11 @@ type Kernels struct {
 	GroupDevsF32  func(lanes int, k []int32, x []float32, m0, cq []float64)
 	GroupDevs2F64 func(lanes int, k []int32, x, y []float64, m0, cq []float64)
 	GroupDevs2F32 func(lanes int, k []int32, x, y []float32, m0, cq []float64)
+
+	// The group-by's radix partition must match [Scatter32] and
+	// [Scatter64].
+	Scatter32 func(k []int32, src []uint32, start, pos []int, dst, buf []uint32)
+	Scatter64 func(k []int32, src []uint64, start, pos []int, dst, buf []uint64)
 }
 
 // Funcs is the part of a [Kernels] for one element type.

@@ -33,6 +33,8 @@ func AVX2() (Kernels, bool) {
 		GroupDevsF32:  groupDevsAsm(groupDevsF32L1, groupDevsF32L4),
 		GroupDevs2F64: groupDevs2Asm(groupDevs2F64L1, groupDevs2F64L4),
 		GroupDevs2F32: groupDevs2Asm(groupDevs2F32L1, groupDevs2F32L4),
+		Scatter32:     scatterLines(scatter32NT),
+		Scatter64:     scatterLines(scatter64NT),
 	}, true
 }
 
@@ -67,6 +69,8 @@ func AVX512() (Kernels, bool) {
 		GroupDevsF32:  groupDevsAsm(groupDevsF32L1, groupDevsF32L4),
 		GroupDevs2F64: groupDevs2Asm(groupDevs2F64L1, groupDevs2F64L4),
 		GroupDevs2F32: groupDevs2Asm(groupDevs2F32L1, groupDevs2F32L4),
+		Scatter32:     scatterLines(scatter32NT),
+		Scatter64:     scatterLines(scatter64NT),
 	}, true
 }
 

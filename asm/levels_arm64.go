@@ -46,6 +46,8 @@ func NEON() (Kernels, bool) {
 		GroupDevsF32:  groupDevsGo[float32],
 		GroupDevs2F64: groupDevs2Go[float64],
 		GroupDevs2F32: groupDevs2Go[float32],
+		Scatter32:     scatterGo[uint32],
+		Scatter64:     scatterGo[uint64],
 	}, true
 }
 

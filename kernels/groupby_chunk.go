@@ -2,6 +2,8 @@ package kernels
 
 import (
 	"unsafe"
+
+	"github.com/kbench/kbench/asm"
 )
 
 // The per-chunk passes of the group-by. Every pass walks the rows of one
@@ -123,72 +125,63 @@ const (
 	// 10^5 groups partitioning did not pay yet, at 10^6 it did; sums alone
 	// lost at both: docs/groupby.md.)
 	partitionMinGroups = 1 << 18
-	// partitionShift: each partition holds codes [p<<shift, (p+1)<<shift),
-	// 8192 groups, whose deviation table (16 B a group) and means (8 B)
-	// take 192 KiB.
-	partitionShift = 13
 )
 
 // partitioned holds a chunk's codes and values reordered by code range.
 type partitioned struct {
-	pos   []int
-	k     []int32
-	f64   [][]float64
-	f32   [][]float32
-	cols  []Column
-	start []int
+	pos, start []int
+	k          []int32
+	f64        [][]float64
+	f32        [][]float32
+	cols       []Column
+	buf32      []uint32
+	buf64      []uint64
 }
 
 // reorder returns the codes k and the columns' rows [lo, hi), stably
-// partitioned by code >> partitionShift; the columns it returns hold only
-// those rows.
-func (b *partitioned) reorder(k []int32, cols []Column, lo, hi int) ([]int32, []Column) {
+// partitioned by code >> asm.PartitionShift with the scatters of kern; the
+// columns it returns hold only those rows.
+func (b *partitioned) reorder(kern asm.Kernels, k []int32, cols []Column, lo, hi int) ([]int32, []Column) {
 	maxCode := int32(0)
 	for _, c := range k {
 		maxCode = max(maxCode, c)
 	}
-	nparts := int(maxCode>>partitionShift) + 1
+	nparts := int(maxCode>>asm.PartitionShift) + 1
 	b.start = growInts(b.start, nparts+1)
 	clear(b.start)
 	for _, c := range k {
-		b.start[c>>partitionShift+1]++
+		b.start[c>>asm.PartitionShift+1]++
 	}
 	for p := range nparts {
 		b.start[p+1] += b.start[p]
 	}
+	start := b.start[:nparts]
 	b.pos = growInts(b.pos, nparts)
+	b.buf32, b.buf64 = growSlice(b.buf32, 16*nparts), growSlice(b.buf64, 8*nparts)
 	b.k = growSlice(b.k, len(k))
-	copy(b.pos, b.start)
-	for _, c := range k {
-		p := c >> partitionShift
-		b.k[b.pos[p]] = c
-		b.pos[p]++
-	}
+	kern.Scatter32(k, bitsOf[int32, uint32](k), start, b.pos, bitsOf[int32, uint32](b.k), b.buf32)
 	b.cols = append(b.cols[:0], cols...)
 	b.f64, b.f32 = b.f64[:0], b.f32[:0]
 	for j, c := range cols {
 		if c.f32 != nil {
 			b.f32 = nextBuf(b.f32, len(k))
-			b.cols[j].f32 = b.f32[len(b.f32)-1]
-			scatter(b.pos, b.start, k, c.f32[lo:hi], b.cols[j].f32)
+			d := b.f32[len(b.f32)-1]
+			kern.Scatter32(k, bitsOf[float32, uint32](c.f32[lo:hi]), start, b.pos, bitsOf[float32, uint32](d), b.buf32)
+			b.cols[j].f32 = d
 		} else {
 			b.f64 = nextBuf(b.f64, len(k))
-			b.cols[j].f64 = b.f64[len(b.f64)-1]
-			scatter(b.pos, b.start, k, c.f64[lo:hi], b.cols[j].f64)
+			d := b.f64[len(b.f64)-1]
+			kern.Scatter64(k, bitsOf[float64, uint64](c.f64[lo:hi]), start, b.pos, bitsOf[float64, uint64](d), b.buf64)
+			b.cols[j].f64 = d
 		}
 	}
 	return b.k, b.cols
 }
 
-// scatter writes v in the order of the partition whose starts are start.
-func scatter[T Float](pos, start []int, k []int32, v, dst []T) {
-	copy(pos, start)
-	v = v[:len(k)]
-	for i, c := range k {
-		p := c >> partitionShift
-		dst[pos[p]] = v[i]
-		pos[p]++
-	}
+// bitsOf views x as the unsigned integers of the same size: the scatters
+// move bits.
+func bitsOf[F int32 | float32 | float64, U uint32 | uint64](x []F) []U {
+	return unsafe.Slice((*U)(unsafe.Pointer(unsafe.SliceData(x))), len(x))
 }
 
 // nextBuf appends a buffer of n elements to bufs, reusing the one that

@@ -530,7 +530,7 @@ func (s *Stream) chunk(g *GroupBy, lo, hi int) *Partial {
 	defer s.putScratch(sc)
 	k, cols := g.codes[lo:hi], g.cols
 	if s.lanes == 1 && s.ngroups > partitionMinGroups && anyDeviations(cols) {
-		k, cols = sc.part.reorder(k, cols, lo, hi)
+		k, cols = sc.part.reorder(s.k, k, cols, lo, hi)
 		lo, hi = 0, len(k)
 	}
 	// The plain sums and variances, two columns (or a column and the

@@ -1,0 +1,16 @@
+// Command partition generates partition_amd64.s: the stable scatters of
+// the group-by's radix partition (gen.Scatter).
+package main
+
+import (
+	. "github.com/mmcloughlin/avo/build"
+
+	"github.com/kbench/kbench/asm/_gen/gen"
+)
+
+func main() {
+	gen.Header()
+	gen.Scatter(4)
+	gen.Scatter(8)
+	Generate()
+}

@@ -1,0 +1,62 @@
+package asm
+
+import "unsafe"
+
+// PartitionShift fixes the code ranges of the group-by's radix partition:
+// partition p holds the rows whose code c has c>>PartitionShift == p,
+// 8192 groups, whose deviation slots (32 B a group for two columns) and
+// means take well under the 2 MiB of an L2 cache.
+const PartitionShift = 13
+
+// Scatter32 writes, for every row i in order, src[i] to dst[pos[p]] and
+// increments pos[p], where p = k[i] >> PartitionShift and pos starts as a
+// copy of start: a stable partition of src by code range. start[p] is
+// where partition p's segment of dst begins; segments must not overlap.
+// pos (len(start)) and buf (16 elements per partition) are scratch. It
+// panics when a row's partition or place is out of range.
+//
+// Scatter32 and Scatter64 are the specification of the partition routines.
+func Scatter32(k []int32, src []uint32, start, pos []int, dst, buf []uint32) {
+	scatterGo(k, src, start, pos, dst, buf)
+}
+
+// Scatter64 is Scatter32 for 8-byte elements, with 8 elements of buf per
+// partition.
+func Scatter64(k []int32, src []uint64, start, pos []int, dst, buf []uint64) {
+	scatterGo(k, src, start, pos, dst, buf)
+}
+
+func scatterGo[E uint32 | uint64](k []int32, src []E, start, pos []int, dst, _ []E) {
+	src = src[:len(k)]
+	copy(pos[:len(start)], start)
+	for i, c := range k {
+		p := uint32(c) >> PartitionShift
+		dst[pos[p]] = src[i]
+		pos[p]++
+	}
+}
+
+// scatterLines wraps a routine that writes the full 64-byte lines of the
+// partition (amd64): it checks what the routine trusts, falls back to the
+// Go loop for a dst that is not 64-byte aligned, and writes the last,
+// partial line of each partition, which the routine leaves in buf.
+func scatterLines[E uint32 | uint64](f func(k []int32, src []E, pos, start []int, dst, buf []E) bool) func(k []int32, src []E, start, pos []int, dst, buf []E) {
+	var e E
+	per := 64 / int(unsafe.Sizeof(e))
+	return func(k []int32, src []E, start, pos []int, dst, buf []E) {
+		src, pos, buf = src[:len(k)], pos[:len(start)], buf[:per*len(start)]
+		if len(dst) == 0 || uintptr(unsafe.Pointer(unsafe.SliceData(dst)))%64 != 0 {
+			scatterGo(k, src, start, pos, dst, buf)
+			return
+		}
+		copy(pos, start)
+		if !f(k, src, pos, start, dst, buf) {
+			panic("asm: partition: a row's partition or place is out of range")
+		}
+		for p, end := range pos {
+			for j := max(end&^(per-1), start[p]); j < end; j++ {
+				dst[j] = buf[p*per+j&(per-1)]
+			}
+		}
+	}
+}
