@@ -166,3 +166,13 @@ func groupDevs2Go[T Float](lanes int, k []int32, x, y []T, m0, cq []float64) {
 		q[3] += float64(dy * dy)
 	}
 }
+
+// withGroupGo returns k with the portable group-by routines.
+func withGroupGo(k Kernels) Kernels {
+	k.GroupSumsF64, k.GroupSumsF32 = groupSumsGo[float64], groupSumsGo[float32]
+	k.GroupSums3F64, k.GroupSums3F32 = groupSums3Go[float64], groupSums3Go[float32]
+	k.GroupDevsF64, k.GroupDevsF32 = groupDevsGo[float64], groupDevsGo[float32]
+	k.GroupDevs2F64, k.GroupDevs2F32 = groupDevs2Go[float64], groupDevs2Go[float32]
+	k.Scatter32, k.Scatter64 = scatterGo[uint32], scatterGo[uint64]
+	return k
+}

@@ -5,73 +5,53 @@ package asm
 // AVX2 returns the AVX2+FMA routines. The CPU must have AVX2 and FMA
 // (package dispatch checks).
 func AVX2() (Kernels, bool) {
-	return Kernels{
-		Name:          "avx2",
-		SumF64:        sumF64AVX2,
-		SumF32:        sumF32AVX2,
-		DevF64:        devF64AVX2,
-		DevF32:        devF32AVX2,
-		NanSumF64:     nanSumF64AVX2,
-		NanSumF32:     nanSumF32AVX2,
-		NanDevF64:     nanDevF64AVX2,
-		NanDevF32:     nanDevF32AVX2,
-		SumDevF64:     sumDevF64AVX2,
-		SumDevF32:     sumDevF32AVX2,
-		MinF64:        atLeast(4, minF64AVX2, Min[float64]),
-		MinF32:        atLeast(8, minF32AVX2, Min[float32]),
-		MaxF64:        atLeast(4, maxF64AVX2, Max[float64]),
-		MaxF32:        atLeast(8, maxF32AVX2, Max[float32]),
-		NanMinF64:     atLeast(4, nanMinF64AVX2, NanMin[float64]),
-		NanMinF32:     atLeast(8, nanMinF32AVX2, NanMin[float32]),
-		NanMaxF64:     atLeast(4, nanMaxF64AVX2, NanMax[float64]),
-		NanMaxF32:     atLeast(8, nanMaxF32AVX2, NanMax[float32]),
-		GroupSumsF64:  groupSumsAsm(groupSumsF64L1, groupSumsF64L4, groupCountSumsF64L1, groupCountSumsF64L4),
-		GroupSumsF32:  groupSumsAsm(groupSumsF32L1, groupSumsF32L4, groupCountSumsF32L1, groupCountSumsF32L4),
-		GroupSums3F64: groupSums3Asm(groupSums3F64L1, groupSums3F64L4),
-		GroupSums3F32: groupSums3Asm(groupSums3F32L1, groupSums3F32L4),
-		GroupDevsF64:  groupDevsAsm(groupDevsF64L1, groupDevsF64L4),
-		GroupDevsF32:  groupDevsAsm(groupDevsF32L1, groupDevsF32L4),
-		GroupDevs2F64: groupDevs2Asm(groupDevs2F64L1, groupDevs2F64L4),
-		GroupDevs2F32: groupDevs2Asm(groupDevs2F32L1, groupDevs2F32L4),
-		Scatter32:     scatterLines(scatter32NT),
-		Scatter64:     scatterLines(scatter64NT),
-	}, true
+	return withGroupAsm(Kernels{
+		Name:      "avx2",
+		SumF64:    sumF64AVX2,
+		SumF32:    sumF32AVX2,
+		DevF64:    devF64AVX2,
+		DevF32:    devF32AVX2,
+		NanSumF64: nanSumF64AVX2,
+		NanSumF32: nanSumF32AVX2,
+		NanDevF64: nanDevF64AVX2,
+		NanDevF32: nanDevF32AVX2,
+		SumDevF64: sumDevF64AVX2,
+		SumDevF32: sumDevF32AVX2,
+		MinF64:    atLeast(4, minF64AVX2, Min[float64]),
+		MinF32:    atLeast(8, minF32AVX2, Min[float32]),
+		MaxF64:    atLeast(4, maxF64AVX2, Max[float64]),
+		MaxF32:    atLeast(8, maxF32AVX2, Max[float32]),
+		NanMinF64: atLeast(4, nanMinF64AVX2, NanMin[float64]),
+		NanMinF32: atLeast(8, nanMinF32AVX2, NanMin[float32]),
+		NanMaxF64: atLeast(4, nanMaxF64AVX2, NanMax[float64]),
+		NanMaxF32: atLeast(8, nanMaxF32AVX2, NanMax[float32]),
+	}), true
 }
 
 // AVX512 returns the AVX-512 routines. The CPU must have AVX512F, DQ and
 // VL (package dispatch checks).
 func AVX512() (Kernels, bool) {
-	return Kernels{
-		Name:          "avx512",
-		SumF64:        sumF64AVX512,
-		SumF32:        sumF32AVX512,
-		DevF64:        devF64AVX512,
-		DevF32:        devF32AVX512,
-		NanSumF64:     nanSumF64AVX512,
-		NanSumF32:     nanSumF32AVX512,
-		NanDevF64:     nanDevF64AVX512,
-		NanDevF32:     nanDevF32AVX512,
-		SumDevF64:     sumDevF64AVX512,
-		SumDevF32:     sumDevF32AVX512,
-		MinF64:        atLeast(8, minF64AVX512, Min[float64]),
-		MinF32:        atLeast(16, minF32AVX512, Min[float32]),
-		MaxF64:        atLeast(8, maxF64AVX512, Max[float64]),
-		MaxF32:        atLeast(16, maxF32AVX512, Max[float32]),
-		NanMinF64:     atLeast(8, nanMinF64AVX512, NanMin[float64]),
-		NanMinF32:     atLeast(16, nanMinF32AVX512, NanMin[float32]),
-		NanMaxF64:     atLeast(8, nanMaxF64AVX512, NanMax[float64]),
-		NanMaxF32:     atLeast(16, nanMaxF32AVX512, NanMax[float32]),
-		GroupSumsF64:  groupSumsAsm(groupSumsF64L1, groupSumsF64L4, groupCountSumsF64L1, groupCountSumsF64L4),
-		GroupSumsF32:  groupSumsAsm(groupSumsF32L1, groupSumsF32L4, groupCountSumsF32L1, groupCountSumsF32L4),
-		GroupSums3F64: groupSums3Asm(groupSums3F64L1, groupSums3F64L4),
-		GroupSums3F32: groupSums3Asm(groupSums3F32L1, groupSums3F32L4),
-		GroupDevsF64:  groupDevsAsm(groupDevsF64L1, groupDevsF64L4),
-		GroupDevsF32:  groupDevsAsm(groupDevsF32L1, groupDevsF32L4),
-		GroupDevs2F64: groupDevs2Asm(groupDevs2F64L1, groupDevs2F64L4),
-		GroupDevs2F32: groupDevs2Asm(groupDevs2F32L1, groupDevs2F32L4),
-		Scatter32:     scatterLines(scatter32NT),
-		Scatter64:     scatterLines(scatter64NT),
-	}, true
+	return withGroupAsm(Kernels{
+		Name:      "avx512",
+		SumF64:    sumF64AVX512,
+		SumF32:    sumF32AVX512,
+		DevF64:    devF64AVX512,
+		DevF32:    devF32AVX512,
+		NanSumF64: nanSumF64AVX512,
+		NanSumF32: nanSumF32AVX512,
+		NanDevF64: nanDevF64AVX512,
+		NanDevF32: nanDevF32AVX512,
+		SumDevF64: sumDevF64AVX512,
+		SumDevF32: sumDevF32AVX512,
+		MinF64:    atLeast(8, minF64AVX512, Min[float64]),
+		MinF32:    atLeast(16, minF32AVX512, Min[float32]),
+		MaxF64:    atLeast(8, maxF64AVX512, Max[float64]),
+		MaxF32:    atLeast(16, maxF32AVX512, Max[float32]),
+		NanMinF64: atLeast(8, nanMinF64AVX512, NanMin[float64]),
+		NanMinF32: atLeast(16, nanMinF32AVX512, NanMin[float32]),
+		NanMaxF64: atLeast(8, nanMaxF64AVX512, NanMax[float64]),
+		NanMaxF32: atLeast(16, nanMaxF32AVX512, NanMax[float32]),
+	}), true
 }
 
 // NEON returns the arm64 NEON routines; false when this build has none.
@@ -87,6 +67,22 @@ func atLeast[T Float](lanes int, f, ref func([]T) float64) func([]T) float64 {
 		}
 		return f(x)
 	}
+}
+
+// withGroupAsm returns k with the group-by routines, which both levels
+// share (VEX encodings).
+func withGroupAsm(k Kernels) Kernels {
+	k.GroupSumsF64 = groupSumsAsm(groupSumsF64L1, groupSumsF64L4, groupCountSumsF64L1, groupCountSumsF64L4)
+	k.GroupSumsF32 = groupSumsAsm(groupSumsF32L1, groupSumsF32L4, groupCountSumsF32L1, groupCountSumsF32L4)
+	k.GroupSums3F64 = groupSums3Asm(groupSums3F64L1, groupSums3F64L4)
+	k.GroupSums3F32 = groupSums3Asm(groupSums3F32L1, groupSums3F32L4)
+	k.GroupDevsF64 = groupDevsAsm(groupDevsF64L1, groupDevsF64L4)
+	k.GroupDevsF32 = groupDevsAsm(groupDevsF32L1, groupDevsF32L4)
+	k.GroupDevs2F64 = groupDevs2Asm(groupDevs2F64L1, groupDevs2F64L4)
+	k.GroupDevs2F32 = groupDevs2Asm(groupDevs2F32L1, groupDevs2F32L4)
+	k.Scatter32 = scatterLines(scatter32NT)
+	k.Scatter64 = scatterLines(scatter64NT)
+	return k
 }
 
 // groupSumsAsm wraps the GroupSums routines: it picks the one of the

@@ -16,7 +16,8 @@ func AVX512() (Kernels, bool) { return Kernels{}, false }
 // NEON returns the arm64 NEON routines (asm/*_arm64.s); every arm64 CPU
 // has them.
 func NEON() (Kernels, bool) {
-	return Kernels{
+	// The group-by routines are the portable ones.
+	return withGroupGo(Kernels{
 		Name:      "neon",
 		SumF64:    sumF64,
 		SumF32:    sumF32,
@@ -37,18 +38,7 @@ func NEON() (Kernels, bool) {
 		NanMinF32: orNaN(nanMinF32, math.Inf(1)),
 		NanMaxF64: orNaN(nanMaxF64, math.Inf(-1)),
 		NanMaxF32: orNaN(nanMaxF32, math.Inf(-1)),
-		// The group-by scatters are the portable ones.
-		GroupSumsF64:  groupSumsGo[float64],
-		GroupSumsF32:  groupSumsGo[float32],
-		GroupSums3F64: groupSums3Go[float64],
-		GroupSums3F32: groupSums3Go[float32],
-		GroupDevsF64:  groupDevsGo[float64],
-		GroupDevsF32:  groupDevsGo[float32],
-		GroupDevs2F64: groupDevs2Go[float64],
-		GroupDevs2F32: groupDevs2Go[float32],
-		Scatter32:     scatterGo[uint32],
-		Scatter64:     scatterGo[uint64],
-	}, true
+	}), true
 }
 
 // nonEmpty gives NaN for no elements; the assembly would return its
