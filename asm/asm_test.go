@@ -84,9 +84,7 @@ func lengths() []int {
 	for n := 0; n <= 300; n++ {
 		ns = append(ns, n)
 	}
-	for _, c := range []int{511, 512, 513, 1023, 1024, 1025, 2047, 2048, 2049, 4064, 4065} {
-		ns = append(ns, c)
-	}
+	ns = append(ns, 511, 512, 513, 1023, 1024, 1025, 2047, 2048, 2049, 4064, 4065)
 	for n := asm.BlockSize - 40; n <= asm.BlockSize; n++ {
 		ns = append(ns, n)
 	}

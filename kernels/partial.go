@@ -118,26 +118,10 @@ func newPartial(ngroups int, cols []colMeta) *Partial {
 	return p
 }
 
-// reset makes p the state of no rows.
-func (p *Partial) reset() {
-	clear(p.size)
-	for j := range p.st {
-		s := &p.st[j]
-		clear(s.sum)
-		clear(s.mom)
-		fill(s.min, math.Inf(1))
-		fill(s.max, math.Inf(-1))
-		clear(s.ncnt)
-		clear(s.nsum)
-		clear(s.nmom)
-		fill(s.nmin, math.Inf(1))
-		fill(s.nmax, math.Inf(-1))
-	}
-}
-
-// resetChunk is reset for a state that [Stream.chunk] fills next: it skips
-// the tables the chunk overwrites for every group (sum, nsum, mom, nmom),
-// which saves a pass over 32 bytes per group and moment column.
+// resetChunk makes p, a pooled state that [Stream.chunk] fills next, the
+// state of no rows, except for the tables the chunk overwrites for every
+// group (sum, nsum, mom, nmom): that saves a pass over 32 bytes per group
+// and moment column.
 func (p *Partial) resetChunk() {
 	clear(p.size)
 	for j := range p.st {

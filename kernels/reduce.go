@@ -48,11 +48,9 @@ type runOp[S any] interface {
 }
 
 // carry is what a runOp's leaf hands to the next leaf of its run: the
-// canonical (NaN-skipping) sum s and count n of the next block, ok when
-// they are set.
+// canonical sum s of the next block, ok when it is set.
 type carry struct {
 	s  float64
-	n  int
 	ok bool
 }
 

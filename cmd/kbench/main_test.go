@@ -320,11 +320,11 @@ func TestCompareRegression(t *testing.T) {
 func TestCompareByClass(t *testing.T) {
 	amd := writeReport(t, "amd64.json", 3072, "l1", "scalar", "scalar", 3072.0, "avx2", "avx2", 600.0, "avx512", "simd", 300.0)
 	arm := writeReport(t, "arm64.json", 8192, "l1", "scalar", "scalar", 4096.0, "neon", "simd", 1600.0)
-	code, out, stderr := kbench(t, "compare", amd, arm)
+	code, _, stderr := kbench(t, "compare", amd, arm)
 	if code != 2 || !strings.Contains(stderr, "no row in common") {
 		t.Errorf("without --by-class: exit %d, stderr %q; want 2, no row in common", code, stderr)
 	}
-	code, out, stderr = kbench(t, "compare", "--by-class", "--format", "json", amd, arm)
+	code, out, stderr := kbench(t, "compare", "--by-class", "--format", "json", amd, arm)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

@@ -46,9 +46,3 @@ func (p *progress) clear() {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
 }
-
-// note prints a line above the bar.
-func (p *progress) note(format string, args ...any) {
-	p.clear()
-	fmt.Fprintf(p.w, format+"\n", args...)
-}
