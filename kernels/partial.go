@@ -21,10 +21,10 @@ type colMeta struct {
 
 // need says which per-group tables a column's aggregations need.
 type need struct {
-	sum, mom, min, max      bool // plain
-	ncnt, nsum, nmom        bool // NaN-skipping
-	nmin, nmax              bool
-	sumPass, nanPass, sized bool
+	sum, mom, min, max bool // plain
+	ncnt, nsum, nmom   bool // NaN-skipping
+	nmin, nmax         bool
+	sumPass, sized     bool
 }
 
 func needs(a Agg) need {
@@ -40,7 +40,6 @@ func needs(a Agg) need {
 		nmax: a&AggNanMax != 0,
 	}
 	n.sumPass = n.sum || n.mom
-	n.nanPass = n.nsum || n.nmom
 	// The group size: for means, variances and to tell an empty group's
 	// min and max.
 	n.sized = a&(AggMean|AggVar|AggStd|AggMin|AggMax) != 0
@@ -678,7 +677,7 @@ func otherColumn[T Float](lanes int, k []int32, v []T, n need, st *colState, sc 
 			}
 		}
 		if n.nmom {
-			chunkMoments(lanes, k, v, st.ncnt, st.nmom, sc, nanDevPass[T])
+			nanMoments(lanes, k, v, st.ncnt, st.nmom, sc)
 		}
 	}
 	if n.min || n.max {
@@ -718,12 +717,12 @@ func grow(t *[]float64, n int) []float64 {
 	return *t
 }
 
-// chunkMoments turns the folded sums in sc.s and the counts into each
-// group's chunk mean m0, runs the deviation pass and stores the block
-// states (n, m0, c/n, q - c*c/n) of the groups present; an absent group
-// gets the zero state (so mom need not be cleared before).
-func chunkMoments[T Float](lanes int, k []int32, v []T, cnt []int64, mom []Moments, sc *scratch,
-	dev func(lanes int, k []int32, v []T, m0, cq []float64)) {
+// nanMoments turns the folded NaN-skipping sums in sc.s and the non-NaN
+// counts into each group's chunk mean m0, runs the NaN-skipping deviation
+// pass and stores the block states (n, m0, c/n, q - c*c/n) of the groups
+// present; an absent group gets the zero state (so mom need not be
+// cleared before).
+func nanMoments[T Float](lanes int, k []int32, v []T, cnt []int64, mom []Moments, sc *scratch) {
 	m0 := sc.m0
 	for g, n := range cnt {
 		m0[g] = 0
@@ -733,7 +732,7 @@ func chunkMoments[T Float](lanes int, k []int32, v []T, cnt []int64, mom []Momen
 	}
 	cq := grow(&sc.cq, 2*lanes*len(cnt))
 	clear(cq)
-	dev(lanes, k, v, m0, cq)
+	nanDevPass(lanes, k, v, m0, cq)
 	for g, n := range cnt {
 		if n > 0 {
 			l := cq[2*lanes*g : 2*lanes*g+2*lanes]
