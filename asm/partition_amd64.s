@@ -5,7 +5,7 @@
 #include "textflag.h"
 
 // func scatter32NT(k []int32, src []uint32, pos []int, start []int, dst []uint32, buf []uint32) bool
-// Requires: AVX, AVX2, MMX+
+// Requires: AVX, MMX+
 TEXT ·scatter32NT(SB), NOSPLIT, $8-145
 	MOVQ k_base+0(FP), AX
 	MOVQ k_len+8(FP), CX
@@ -20,60 +20,51 @@ TEXT ·scatter32NT(SB), NOSPLIT, $8-145
 	JE   done
 
 loop:
-	MOVL (AX)(R10*4), R11
-	SHRQ $0x0d, R11
-	CMPQ R11, SI
-	JAE  bad
-	MOVQ (BX)(R11*8), R12
-	CMPQ R12, R8
-	JAE  bad
-	MOVL (DX)(R10*4), R15
-	MOVQ R11, R14
-	SHLQ $0x06, R14
-	ADDQ R9, R14
-	MOVQ R12, R13
-	ANDQ $0x0f, R13
-	INCQ R12
-	MOVQ R12, (BX)(R11*8)
-	CMPQ R13, $0x0f
-	JE   full
-	MOVL R15, (R14)(R13*4)
-	JMP  next
+	MOVL  (AX)(R10*4), R11
+	SHRQ  $0x0d, R11
+	CMPQ  R11, SI
+	JAE   bad
+	MOVQ  (BX)(R11*8), R12
+	CMPQ  R12, R8
+	JAE   bad
+	MOVL  (DX)(R10*4), R15
+	MOVQ  R11, R14
+	SHLQ  $0x06, R14
+	ADDQ  R9, R14
+	MOVQ  R12, R13
+	ANDQ  $0x0f, R13
+	MOVL  R15, (R14)(R13*4)
+	INCQ  R12
+	MOVQ  R12, (BX)(R11*8)
+	TESTQ $0x0000000f, R12
+	JNZ   next
 
 	// The line is full: write it, whole when it lies in the segment.
-full:
-	MOVQ         R12, R13
-	SUBQ         $0x10, R13
-	MOVQ         start_base+72(FP), BP
-	MOVQ         (BP)(R11*8), R11
-	CMPQ         R13, R11
-	JL           head
-	LEAQ         (DI)(R13*4), R13
-	VMOVDQU      (R14), Y0
-	VMOVDQU      32(R14), Y1
-	VMOVQ        R15, X2
-	VPBROADCASTD X2, Y2
-	VPBLENDD     $0x80, Y2, Y1, Y1
-	VMOVNTDQ     Y0, (R13)
-	VMOVNTDQ     Y1, 32(R13)
-	JMP          next
+	MOVQ     R12, R13
+	SUBQ     $0x10, R13
+	MOVQ     start_base+72(FP), BP
+	MOVQ     (BP)(R11*8), R15
+	CMPQ     R13, R15
+	JL       head
+	LEAQ     (DI)(R13*4), R13
+	VMOVDQU  (R14), Y0
+	VMOVDQU  32(R14), Y1
+	VMOVNTDQ Y0, (R13)
+	VMOVNTDQ Y1, 32(R13)
+	JMP      next
 
 	// The segment starts inside this line: its elements from start[p].
 head:
-	DECQ R12
+	MOVQ (BP)(R11*8), R13
 
 head_loop:
-	CMPQ R11, R12
-	JGE  head_last
-	MOVQ R11, R13
-	ANDQ $0x0f, R13
-	MOVL (R14)(R13*4), R13
-	MOVL R13, (DI)(R11*4)
-	INCQ R11
-	JMP  head_loop
-
-head_last:
-	MOVL R15, (DI)(R12*4)
+	MOVQ R13, R15
+	ANDQ $0x0f, R15
+	MOVL (R14)(R15*4), R15
+	MOVL R15, (DI)(R13*4)
+	INCQ R13
+	CMPQ R13, R12
+	JL   head_loop
 
 next:
 	INCQ R10
@@ -95,7 +86,7 @@ bad:
 	RET
 
 // func scatter64NT(k []int32, src []uint64, pos []int, start []int, dst []uint64, buf []uint64) bool
-// Requires: AVX, AVX2, MMX+
+// Requires: AVX, MMX+
 TEXT ·scatter64NT(SB), NOSPLIT, $8-145
 	MOVQ k_base+0(FP), AX
 	MOVQ k_len+8(FP), CX
@@ -110,60 +101,51 @@ TEXT ·scatter64NT(SB), NOSPLIT, $8-145
 	JE   done
 
 loop:
-	MOVL (AX)(R10*4), R11
-	SHRQ $0x0d, R11
-	CMPQ R11, SI
-	JAE  bad
-	MOVQ (BX)(R11*8), R12
-	CMPQ R12, R8
-	JAE  bad
-	MOVQ (DX)(R10*8), R15
-	MOVQ R11, R14
-	SHLQ $0x06, R14
-	ADDQ R9, R14
-	MOVQ R12, R13
-	ANDQ $0x07, R13
-	INCQ R12
-	MOVQ R12, (BX)(R11*8)
-	CMPQ R13, $0x07
-	JE   full
-	MOVQ R15, (R14)(R13*8)
-	JMP  next
+	MOVL  (AX)(R10*4), R11
+	SHRQ  $0x0d, R11
+	CMPQ  R11, SI
+	JAE   bad
+	MOVQ  (BX)(R11*8), R12
+	CMPQ  R12, R8
+	JAE   bad
+	MOVQ  (DX)(R10*8), R15
+	MOVQ  R11, R14
+	SHLQ  $0x06, R14
+	ADDQ  R9, R14
+	MOVQ  R12, R13
+	ANDQ  $0x07, R13
+	MOVQ  R15, (R14)(R13*8)
+	INCQ  R12
+	MOVQ  R12, (BX)(R11*8)
+	TESTQ $0x00000007, R12
+	JNZ   next
 
 	// The line is full: write it, whole when it lies in the segment.
-full:
-	MOVQ         R12, R13
-	SUBQ         $0x08, R13
-	MOVQ         start_base+72(FP), BP
-	MOVQ         (BP)(R11*8), R11
-	CMPQ         R13, R11
-	JL           head
-	LEAQ         (DI)(R13*8), R13
-	VMOVDQU      (R14), Y0
-	VMOVDQU      32(R14), Y1
-	VMOVQ        R15, X2
-	VPBROADCASTQ X2, Y2
-	VPBLENDD     $0xc0, Y2, Y1, Y1
-	VMOVNTDQ     Y0, (R13)
-	VMOVNTDQ     Y1, 32(R13)
-	JMP          next
+	MOVQ     R12, R13
+	SUBQ     $0x08, R13
+	MOVQ     start_base+72(FP), BP
+	MOVQ     (BP)(R11*8), R15
+	CMPQ     R13, R15
+	JL       head
+	LEAQ     (DI)(R13*8), R13
+	VMOVDQU  (R14), Y0
+	VMOVDQU  32(R14), Y1
+	VMOVNTDQ Y0, (R13)
+	VMOVNTDQ Y1, 32(R13)
+	JMP      next
 
 	// The segment starts inside this line: its elements from start[p].
 head:
-	DECQ R12
+	MOVQ (BP)(R11*8), R13
 
 head_loop:
-	CMPQ R11, R12
-	JGE  head_last
-	MOVQ R11, R13
-	ANDQ $0x07, R13
-	MOVQ (R14)(R13*8), R13
-	MOVQ R13, (DI)(R11*8)
-	INCQ R11
-	JMP  head_loop
-
-head_last:
-	MOVQ R15, (DI)(R12*8)
+	MOVQ R13, R15
+	ANDQ $0x07, R15
+	MOVQ (R14)(R15*8), R15
+	MOVQ R15, (DI)(R13*8)
+	INCQ R13
+	CMPQ R13, R12
+	JL   head_loop
 
 next:
 	INCQ R10

@@ -71,52 +71,37 @@ func Scatter(size int) {
 	ADDQ(buf, line) // line = &buf[p*per]
 	MOVQ(idx, slot)
 	ANDQ(U8(per-1), slot)
+	store(x, Mem{Base: line, Index: slot, Scale: uint8(size)})
 	INCQ(idx)
 	MOVQ(idx, Mem{Base: pos, Index: p, Scale: 8})
-	CMPQ(slot, U8(per-1))
-	JE(LabelRef("full"))
-	store(x, Mem{Base: line, Index: slot, Scale: uint8(size)})
-	JMP(LabelRef("next"))
+	TESTQ(U32(per-1), idx)
+	JNZ(LabelRef("next"))
 
-	// The last element of a line stays in x: a 32-byte load of the line
-	// right after a store into it would wait for the store to complete.
 	Comment("The line is full: write it, whole when it lies in the segment.")
-	Label("full")
 	MOVQ(idx, slot)
 	SUBQ(U8(per), slot) // the line's first element
 	st := Load(Param("start").Base(), GP64())
-	t := GP64()
-	MOVQ(Mem{Base: st, Index: p, Scale: 8}, t)
-	CMPQ(slot, t)
+	MOVQ(Mem{Base: st, Index: p, Scale: 8}, x)
+	CMPQ(slot, x)
 	JL(LabelRef("head"))
 	LEAQ(Mem{Base: dst, Index: slot, Scale: uint8(size)}, slot)
 	VMOVDQU(Mem{Base: line}, reg.Y0)
 	VMOVDQU(Mem{Base: line, Disp: 32}, reg.Y1)
-	VMOVQ(x, reg.X2)
-	if size == 8 {
-		VPBROADCASTQ(reg.X2, reg.Y2)
-	} else {
-		VPBROADCASTD(reg.X2, reg.Y2)
-	}
-	VPBLENDD(U8(0x80|0x40*b2u(size == 8)), reg.Y2, reg.Y1, reg.Y1) // x as the line's last element
 	VMOVNTDQ(reg.Y0, Mem{Base: slot})
 	VMOVNTDQ(reg.Y1, Mem{Base: slot, Disp: 32})
 	JMP(LabelRef("next"))
 
 	Comment("The segment starts inside this line: its elements from start[p].")
 	Label("head")
-	DECQ(idx) // the last element's place, written from x
+	MOVQ(Mem{Base: st, Index: p, Scale: 8}, slot)
 	Label("head_loop")
-	CMPQ(t, idx)
-	JGE(LabelRef("head_last"))
-	MOVQ(t, slot)
-	ANDQ(U8(per-1), slot)
-	mov(Mem{Base: line, Index: slot, Scale: uint8(size)}, slot)
-	store(slot, Mem{Base: dst, Index: t, Scale: uint8(size)})
-	INCQ(t)
-	JMP(LabelRef("head_loop"))
-	Label("head_last")
-	store(x, Mem{Base: dst, Index: idx, Scale: uint8(size)})
+	MOVQ(slot, x)
+	ANDQ(U8(per-1), x)
+	mov(Mem{Base: line, Index: x, Scale: uint8(size)}, x)
+	store(x, Mem{Base: dst, Index: slot, Scale: uint8(size)})
+	INCQ(slot)
+	CMPQ(slot, idx)
+	JL(LabelRef("head_loop"))
 
 	Label("next")
 	INCQ(i)
@@ -134,11 +119,4 @@ func Scatter(size int) {
 	MOVB(U8(0), reg.AL)
 	Store(reg.AL, ReturnIndex(0))
 	RET()
-}
-
-func b2u(b bool) uint8 {
-	if b {
-		return 1
-	}
-	return 0
 }
