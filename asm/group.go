@@ -1,6 +1,9 @@
 package asm
 
-import "unsafe"
+import (
+	"math"
+	"unsafe"
+)
 
 // The group-by passes over one chunk of rows (docs/design.md, "The
 // canonical order of a group-by"). Row i of a chunk, whose first row is a
@@ -82,6 +85,61 @@ func GroupDevs2[T Float](lanes int, k []int32, x, y []T, m0, cq []float64) {
 		cq[p+1] += dy
 		cq[p+2] += float64(dx * dx)
 		cq[p+3] += float64(dy * dy)
+	}
+}
+
+// GroupMoments accumulates, for every row i of group g, [x[i], 1, d, d*d]
+// into its slot of 4 in t, where d = x[i] - K[2g] and d*d is rounded (no
+// fused multiply-add). K[2g] is the group's shift: the group's first row
+// (the first i with K[2g+1] still +0.0) sets K[2g], K[2g+1] to x[i], 1, so
+// its own d is 0, and zeroes the group's slots first. So t need not be
+// cleared: the slots of a group whose K is still unset are not written.
+// len(K) is at least 2*len(t)/(4*lanes).
+//
+// It is the specification of the GroupMoments routines.
+func GroupMoments[T Float](lanes int, k []int32, x []T, K, t []float64) {
+	mask := groupMask(lanes, 4, t)
+	K = K[:2*(mask+1)]
+	for i, c := range k {
+		g := int(c) & mask
+		if math.Float64bits(K[2*g+1]) == 0 {
+			K[2*g], K[2*g+1] = float64(x[i]), 1
+			clear(t[4*lanes*g : 4*lanes*(g+1)])
+		}
+		d := float64(x[i]) - K[2*g]
+		p := 4 * (lanes*g + i&(lanes-1))
+		t[p] += float64(x[i])
+		t[p+1] += 1
+		t[p+2] += d
+		t[p+3] += float64(d * d)
+	}
+}
+
+// GroupMoments3 is GroupMoments for three columns in slots of 12:
+// [a, b, c, 1, da, db, dc, 0, da*da, db*db, dc*dc, 0], with the shifts
+// K[4g], K[4g+1], K[4g+2] (and K[4g+3] = 1 once set) from the group's
+// first row, which zeroes the group's slots first. len(K) is at least
+// 4*len(t)/(12*lanes).
+//
+// It is the specification of the GroupMoments3 routines.
+func GroupMoments3[T Float](lanes int, k []int32, a, b, c []T, K, t []float64) {
+	mask := groupMask(lanes, 12, t)
+	K = K[:4*(mask+1)]
+	for i, code := range k {
+		g := int(code) & mask
+		v := [4]float64{float64(a[i]), float64(b[i]), float64(c[i]), 1}
+		s := (*[4]float64)(K[4*g:])
+		if math.Float64bits(s[3]) == 0 {
+			*s = v
+			clear(t[12*lanes*g : 12*lanes*(g+1)])
+		}
+		p := (*[12]float64)(t[12*(lanes*g+i&(lanes-1)):])
+		for j := range 4 {
+			d := v[j] - s[j]
+			p[j] += v[j]
+			p[4+j] += d
+			p[8+j] += float64(d * d)
+		}
 	}
 }
 
@@ -167,12 +225,65 @@ func groupDevs2Go[T Float](lanes int, k []int32, x, y []T, m0, cq []float64) {
 	}
 }
 
+// groupMomentsGo is GroupMoments without bounds checks, for the generic
+// level.
+func groupMomentsGo[T Float](lanes int, k []int32, x []T, K, t []float64) {
+	mask := uintptr(groupMask(lanes, 4, t))
+	x = x[:len(k)]
+	K = K[:2*(mask+1)]
+	tp, kp := unsafe.Pointer(unsafe.SliceData(t)), unsafe.Pointer(unsafe.SliceData(K))
+	L, lm := uintptr(lanes), uintptr(lanes-1)
+	for i, c := range k {
+		g := uintptr(c) & mask
+		s := (*[2]float64)(unsafe.Add(kp, 16*g))
+		v := float64(x[i])
+		if math.Float64bits(s[1]) == 0 {
+			*s = [2]float64{v, 1}
+			clear(unsafe.Slice((*float64)(unsafe.Add(tp, 32*L*g)), 4*L))
+		}
+		d := v - s[0]
+		p := (*[4]float64)(unsafe.Add(tp, 32*(L*g+uintptr(i)&lm)))
+		p[0] += v
+		p[1] += 1
+		p[2] += d
+		p[3] += float64(d * d)
+	}
+}
+
+// groupMoments3Go is GroupMoments3 without bounds checks, for the generic
+// level.
+func groupMoments3Go[T Float](lanes int, k []int32, a, b, c []T, K, t []float64) {
+	mask := uintptr(groupMask(lanes, 12, t))
+	a, b, c = a[:len(k)], b[:len(k)], c[:len(k)]
+	K = K[:4*(mask+1)]
+	tp, kp := unsafe.Pointer(unsafe.SliceData(t)), unsafe.Pointer(unsafe.SliceData(K))
+	L, lm := uintptr(lanes), uintptr(lanes-1)
+	for i, code := range k {
+		g := uintptr(code) & mask
+		v := [4]float64{float64(a[i]), float64(b[i]), float64(c[i]), 1}
+		s := (*[4]float64)(unsafe.Add(kp, 32*g))
+		if math.Float64bits(s[3]) == 0 {
+			*s = v
+			clear(unsafe.Slice((*float64)(unsafe.Add(tp, 96*L*g)), 12*L))
+		}
+		p := (*[12]float64)(unsafe.Add(tp, 96*(L*g+uintptr(i)&lm)))
+		for j := range 4 {
+			d := v[j] - s[j]
+			p[j] += v[j]
+			p[4+j] += d
+			p[8+j] += float64(d * d)
+		}
+	}
+}
+
 // withGroupGo returns k with the portable group-by routines.
 func withGroupGo(k Kernels) Kernels {
 	k.GroupSumsF64, k.GroupSumsF32 = groupSumsGo[float64], groupSumsGo[float32]
 	k.GroupSums3F64, k.GroupSums3F32 = groupSums3Go[float64], groupSums3Go[float32]
 	k.GroupDevsF64, k.GroupDevsF32 = groupDevsGo[float64], groupDevsGo[float32]
 	k.GroupDevs2F64, k.GroupDevs2F32 = groupDevs2Go[float64], groupDevs2Go[float32]
+	k.GroupMomentsF64, k.GroupMomentsF32 = groupMomentsGo[float64], groupMomentsGo[float32]
+	k.GroupMoments3F64, k.GroupMoments3F32 = groupMoments3Go[float64], groupMoments3Go[float32]
 	k.Scatter32, k.Scatter64 = scatterGo[uint32], scatterGo[uint64]
 	return k
 }

@@ -31,35 +31,39 @@ loop:
 	MOVLQSX    (AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x04, R9
+	ADDQ       BX, R9
 	VMOVSD     (SI)(R8*8), X0
 	VMOVDDUP   (DI)(R8*8), X1
 	VBLENDPD   $0x02, X1, X0, X0
-	VADDPD     (BX)(R9*1), X0, X0
-	VMOVUPD    X0, (BX)(R9*1)
+	VADDPD     (R9), X0, X0
+	VMOVUPD    X0, (R9)
 	MOVLQSX    4(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x04, R9
+	ADDQ       BX, R9
 	VMOVSD     8(SI)(R8*8), X0
 	VMOVDDUP   8(DI)(R8*8), X1
 	VBLENDPD   $0x02, X1, X0, X0
-	VADDPD     (BX)(R9*1), X0, X0
-	VMOVUPD    X0, (BX)(R9*1)
+	VADDPD     (R9), X0, X0
+	VMOVUPD    X0, (R9)
 	MOVLQSX    8(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x04, R9
+	ADDQ       BX, R9
 	VMOVSD     16(SI)(R8*8), X0
 	VMOVDDUP   16(DI)(R8*8), X1
 	VBLENDPD   $0x02, X1, X0, X0
-	VADDPD     (BX)(R9*1), X0, X0
-	VMOVUPD    X0, (BX)(R9*1)
+	VADDPD     (R9), X0, X0
+	VMOVUPD    X0, (R9)
 	MOVLQSX    12(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x04, R9
+	ADDQ       BX, R9
 	VMOVSD     24(SI)(R8*8), X0
 	VMOVDDUP   24(DI)(R8*8), X1
 	VBLENDPD   $0x02, X1, X0, X0
-	VADDPD     (BX)(R9*1), X0, X0
-	VMOVUPD    X0, (BX)(R9*1)
+	VADDPD     (R9), X0, X0
+	VMOVUPD    X0, (R9)
 	ADDQ       $0x04, R8
 	CMPQ       R8, R10
 	JL         loop
@@ -70,33 +74,36 @@ tail:
 	MOVLQSX  (AX)(R8*4), R9
 	ANDQ     DX, R9
 	SHLQ     $0x04, R9
+	ADDQ     BX, R9
 	VMOVSD   (SI)(R8*8), X0
 	VMOVDDUP (DI)(R8*8), X1
 	VBLENDPD $0x02, X1, X0, X0
-	VADDPD   (BX)(R9*1), X0, X0
-	VMOVUPD  X0, (BX)(R9*1)
+	VADDPD   (R9), X0, X0
+	VMOVUPD  X0, (R9)
 	INCQ     R8
 	CMPQ     R8, CX
 	JGE      done
 	MOVLQSX  (AX)(R8*4), R9
 	ANDQ     DX, R9
 	SHLQ     $0x04, R9
+	ADDQ     BX, R9
 	VMOVSD   (SI)(R8*8), X0
 	VMOVDDUP (DI)(R8*8), X1
 	VBLENDPD $0x02, X1, X0, X0
-	VADDPD   (BX)(R9*1), X0, X0
-	VMOVUPD  X0, (BX)(R9*1)
+	VADDPD   (R9), X0, X0
+	VMOVUPD  X0, (R9)
 	INCQ     R8
 	CMPQ     R8, CX
 	JGE      done
 	MOVLQSX  (AX)(R8*4), R9
 	ANDQ     DX, R9
 	SHLQ     $0x04, R9
+	ADDQ     BX, R9
 	VMOVSD   (SI)(R8*8), X0
 	VMOVDDUP (DI)(R8*8), X1
 	VBLENDPD $0x02, X1, X0, X0
-	VADDPD   (BX)(R9*1), X0, X0
-	VMOVUPD  X0, (BX)(R9*1)
+	VADDPD   (R9), X0, X0
+	VMOVUPD  X0, (R9)
 	INCQ     R8
 
 done:
@@ -128,31 +135,35 @@ loop:
 	MOVLQSX    (AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x04, R8
+	ADDQ       BX, R8
 	VMOVSD     (SI)(DI*8), X0
 	VBLENDPD   $0x02, X2, X0, X0
-	VADDPD     (BX)(R8*1), X0, X0
-	VMOVUPD    X0, (BX)(R8*1)
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
 	MOVLQSX    4(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x04, R8
+	ADDQ       BX, R8
 	VMOVSD     8(SI)(DI*8), X0
 	VBLENDPD   $0x02, X2, X0, X0
-	VADDPD     (BX)(R8*1), X0, X0
-	VMOVUPD    X0, (BX)(R8*1)
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
 	MOVLQSX    8(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x04, R8
+	ADDQ       BX, R8
 	VMOVSD     16(SI)(DI*8), X0
 	VBLENDPD   $0x02, X2, X0, X0
-	VADDPD     (BX)(R8*1), X0, X0
-	VMOVUPD    X0, (BX)(R8*1)
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
 	MOVLQSX    12(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x04, R8
+	ADDQ       BX, R8
 	VMOVSD     24(SI)(DI*8), X0
 	VBLENDPD   $0x02, X2, X0, X0
-	VADDPD     (BX)(R8*1), X0, X0
-	VMOVUPD    X0, (BX)(R8*1)
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
 	ADDQ       $0x04, DI
 	CMPQ       DI, R9
 	JL         loop
@@ -163,30 +174,33 @@ tail:
 	MOVLQSX  (AX)(DI*4), R8
 	ANDQ     DX, R8
 	SHLQ     $0x04, R8
+	ADDQ     BX, R8
 	VMOVSD   (SI)(DI*8), X0
 	VBLENDPD $0x02, X2, X0, X0
-	VADDPD   (BX)(R8*1), X0, X0
-	VMOVUPD  X0, (BX)(R8*1)
+	VADDPD   (R8), X0, X0
+	VMOVUPD  X0, (R8)
 	INCQ     DI
 	CMPQ     DI, CX
 	JGE      done
 	MOVLQSX  (AX)(DI*4), R8
 	ANDQ     DX, R8
 	SHLQ     $0x04, R8
+	ADDQ     BX, R8
 	VMOVSD   (SI)(DI*8), X0
 	VBLENDPD $0x02, X2, X0, X0
-	VADDPD   (BX)(R8*1), X0, X0
-	VMOVUPD  X0, (BX)(R8*1)
+	VADDPD   (R8), X0, X0
+	VMOVUPD  X0, (R8)
 	INCQ     DI
 	CMPQ     DI, CX
 	JGE      done
 	MOVLQSX  (AX)(DI*4), R8
 	ANDQ     DX, R8
 	SHLQ     $0x04, R8
+	ADDQ     BX, R8
 	VMOVSD   (SI)(DI*8), X0
 	VBLENDPD $0x02, X2, X0, X0
-	VADDPD   (BX)(R8*1), X0, X0
-	VMOVUPD  X0, (BX)(R8*1)
+	VADDPD   (R8), X0, X0
+	VMOVUPD  X0, (R8)
 	INCQ     DI
 
 done:
@@ -222,47 +236,51 @@ loop:
 	MOVLQSX      (AX)(R9*4), R10
 	ANDQ         DX, R10
 	SHLQ         $0x05, R10
+	ADDQ         BX, R10
 	VMOVSD       (SI)(R9*8), X0
 	VBROADCASTSD (DI)(R9*8), Y1
 	VBLENDPD     $0x02, Y1, Y0, Y0
 	VBROADCASTSD (R8)(R9*8), Y1
 	VBLENDPD     $0x04, Y1, Y0, Y0
 	VBLENDPD     $0x08, Y2, Y0, Y0
-	VADDPD       (BX)(R10*1), Y0, Y0
-	VMOVUPD      Y0, (BX)(R10*1)
+	VADDPD       (R10), Y0, Y0
+	VMOVUPD      Y0, (R10)
 	MOVLQSX      4(AX)(R9*4), R10
 	ANDQ         DX, R10
 	SHLQ         $0x05, R10
+	ADDQ         BX, R10
 	VMOVSD       8(SI)(R9*8), X0
 	VBROADCASTSD 8(DI)(R9*8), Y1
 	VBLENDPD     $0x02, Y1, Y0, Y0
 	VBROADCASTSD 8(R8)(R9*8), Y1
 	VBLENDPD     $0x04, Y1, Y0, Y0
 	VBLENDPD     $0x08, Y2, Y0, Y0
-	VADDPD       (BX)(R10*1), Y0, Y0
-	VMOVUPD      Y0, (BX)(R10*1)
+	VADDPD       (R10), Y0, Y0
+	VMOVUPD      Y0, (R10)
 	MOVLQSX      8(AX)(R9*4), R10
 	ANDQ         DX, R10
 	SHLQ         $0x05, R10
+	ADDQ         BX, R10
 	VMOVSD       16(SI)(R9*8), X0
 	VBROADCASTSD 16(DI)(R9*8), Y1
 	VBLENDPD     $0x02, Y1, Y0, Y0
 	VBROADCASTSD 16(R8)(R9*8), Y1
 	VBLENDPD     $0x04, Y1, Y0, Y0
 	VBLENDPD     $0x08, Y2, Y0, Y0
-	VADDPD       (BX)(R10*1), Y0, Y0
-	VMOVUPD      Y0, (BX)(R10*1)
+	VADDPD       (R10), Y0, Y0
+	VMOVUPD      Y0, (R10)
 	MOVLQSX      12(AX)(R9*4), R10
 	ANDQ         DX, R10
 	SHLQ         $0x05, R10
+	ADDQ         BX, R10
 	VMOVSD       24(SI)(R9*8), X0
 	VBROADCASTSD 24(DI)(R9*8), Y1
 	VBLENDPD     $0x02, Y1, Y0, Y0
 	VBROADCASTSD 24(R8)(R9*8), Y1
 	VBLENDPD     $0x04, Y1, Y0, Y0
 	VBLENDPD     $0x08, Y2, Y0, Y0
-	VADDPD       (BX)(R10*1), Y0, Y0
-	VMOVUPD      Y0, (BX)(R10*1)
+	VADDPD       (R10), Y0, Y0
+	VMOVUPD      Y0, (R10)
 	ADDQ         $0x04, R9
 	CMPQ         R9, R11
 	JL           loop
@@ -273,42 +291,45 @@ tail:
 	MOVLQSX      (AX)(R9*4), R10
 	ANDQ         DX, R10
 	SHLQ         $0x05, R10
+	ADDQ         BX, R10
 	VMOVSD       (SI)(R9*8), X0
 	VBROADCASTSD (DI)(R9*8), Y1
 	VBLENDPD     $0x02, Y1, Y0, Y0
 	VBROADCASTSD (R8)(R9*8), Y1
 	VBLENDPD     $0x04, Y1, Y0, Y0
 	VBLENDPD     $0x08, Y2, Y0, Y0
-	VADDPD       (BX)(R10*1), Y0, Y0
-	VMOVUPD      Y0, (BX)(R10*1)
+	VADDPD       (R10), Y0, Y0
+	VMOVUPD      Y0, (R10)
 	INCQ         R9
 	CMPQ         R9, CX
 	JGE          done
 	MOVLQSX      (AX)(R9*4), R10
 	ANDQ         DX, R10
 	SHLQ         $0x05, R10
+	ADDQ         BX, R10
 	VMOVSD       (SI)(R9*8), X0
 	VBROADCASTSD (DI)(R9*8), Y1
 	VBLENDPD     $0x02, Y1, Y0, Y0
 	VBROADCASTSD (R8)(R9*8), Y1
 	VBLENDPD     $0x04, Y1, Y0, Y0
 	VBLENDPD     $0x08, Y2, Y0, Y0
-	VADDPD       (BX)(R10*1), Y0, Y0
-	VMOVUPD      Y0, (BX)(R10*1)
+	VADDPD       (R10), Y0, Y0
+	VMOVUPD      Y0, (R10)
 	INCQ         R9
 	CMPQ         R9, CX
 	JGE          done
 	MOVLQSX      (AX)(R9*4), R10
 	ANDQ         DX, R10
 	SHLQ         $0x05, R10
+	ADDQ         BX, R10
 	VMOVSD       (SI)(R9*8), X0
 	VBROADCASTSD (DI)(R9*8), Y1
 	VBLENDPD     $0x02, Y1, Y0, Y0
 	VBROADCASTSD (R8)(R9*8), Y1
 	VBLENDPD     $0x04, Y1, Y0, Y0
 	VBLENDPD     $0x08, Y2, Y0, Y0
-	VADDPD       (BX)(R10*1), Y0, Y0
-	VMOVUPD      Y0, (BX)(R10*1)
+	VADDPD       (R10), Y0, Y0
+	VMOVUPD      Y0, (R10)
 	INCQ         R9
 
 done:
@@ -333,48 +354,52 @@ TEXT ·groupDevsF64L1(SB), NOSPLIT, $0-104
 loop:
 	MOVLQSX   (AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x04, R10
 	MOVQ      R10, R9
-	SHRQ      $0x01, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VMOVSD    (SI)(R8*8), X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	MOVLQSX   4(AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x04, R10
 	MOVQ      R10, R9
-	SHRQ      $0x01, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VMOVSD    8(SI)(R8*8), X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	MOVLQSX   8(AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x04, R10
 	MOVQ      R10, R9
-	SHRQ      $0x01, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VMOVSD    16(SI)(R8*8), X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	MOVLQSX   12(AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x04, R10
 	MOVQ      R10, R9
-	SHRQ      $0x01, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VMOVSD    24(SI)(R8*8), X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	ADDQ      $0x04, R8
 	CMPQ      R8, R11
 	JL        loop
@@ -384,43 +409,46 @@ tail:
 	JGE       done
 	MOVLQSX   (AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x04, R10
 	MOVQ      R10, R9
-	SHRQ      $0x01, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VMOVSD    (SI)(R8*8), X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	INCQ      R8
 	CMPQ      R8, CX
 	JGE       done
 	MOVLQSX   (AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x04, R10
 	MOVQ      R10, R9
-	SHRQ      $0x01, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VMOVSD    (SI)(R8*8), X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	INCQ      R8
 	CMPQ      R8, CX
 	JGE       done
 	MOVLQSX   (AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x04, R10
 	MOVQ      R10, R9
-	SHRQ      $0x01, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VMOVSD    (SI)(R8*8), X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	INCQ      R8
 
 done:
@@ -446,56 +474,60 @@ TEXT ·groupDevs2F64L1(SB), NOSPLIT, $0-128
 loop:
 	MOVLQSX     (AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x05, R11
 	MOVQ        R11, R10
-	SHRQ        $0x01, R10
+	SHLQ        $0x05, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VMOVSD      (SI)(R9*8), X0
 	VMOVDDUP    (DI)(R9*8), X1
 	VBLENDPD    $0x02, X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	MOVLQSX     4(AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x05, R11
 	MOVQ        R11, R10
-	SHRQ        $0x01, R10
+	SHLQ        $0x05, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VMOVSD      8(SI)(R9*8), X0
 	VMOVDDUP    8(DI)(R9*8), X1
 	VBLENDPD    $0x02, X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	MOVLQSX     8(AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x05, R11
 	MOVQ        R11, R10
-	SHRQ        $0x01, R10
+	SHLQ        $0x05, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VMOVSD      16(SI)(R9*8), X0
 	VMOVDDUP    16(DI)(R9*8), X1
 	VBLENDPD    $0x02, X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	MOVLQSX     12(AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x05, R11
 	MOVQ        R11, R10
-	SHRQ        $0x01, R10
+	SHLQ        $0x05, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VMOVSD      24(SI)(R9*8), X0
 	VMOVDDUP    24(DI)(R9*8), X1
 	VBLENDPD    $0x02, X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	ADDQ        $0x04, R9
 	CMPQ        R9, R12
 	JL          loop
@@ -505,54 +537,510 @@ tail:
 	JGE         done
 	MOVLQSX     (AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x05, R11
 	MOVQ        R11, R10
-	SHRQ        $0x01, R10
+	SHLQ        $0x05, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VMOVSD      (SI)(R9*8), X0
 	VMOVDDUP    (DI)(R9*8), X1
 	VBLENDPD    $0x02, X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
 	MOVLQSX     (AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x05, R11
 	MOVQ        R11, R10
-	SHRQ        $0x01, R10
+	SHLQ        $0x05, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VMOVSD      (SI)(R9*8), X0
 	VMOVDDUP    (DI)(R9*8), X1
 	VBLENDPD    $0x02, X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
 	MOVLQSX     (AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x05, R11
 	MOVQ        R11, R10
-	SHRQ        $0x01, R10
+	SHLQ        $0x05, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VMOVSD      (SI)(R9*8), X0
 	VMOVDDUP    (DI)(R9*8), X1
 	VBLENDPD    $0x02, X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	INCQ        R9
 
 done:
 	VZEROUPPER
 	RET
+
+// func groupMomentsF64L1(mask int, k []int32, x []float64, K []float64, t []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupMomentsF64L1(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ t_base+80(FP), BX
+	MOVQ K_base+56(FP), SI
+	MOVQ x_base+32(FP), DI
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R8
+	VMOVQ        R8, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R11
+	ANDQ         $-4, R11
+	XORQ         R8, R8
+	CMPQ         R11, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 2048(DI)(R8*8)
+	MOVLQSX    (AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x05, R9
+	ADDQ       BX, R9
+	SHLQ       $0x04, R10
+	VMOVSD     (DI)(R8*8), X0
+	VBLENDPD   $0x02, X2, X0, X0
+	CMPQ       8(SI)(R10*1), $0x00
+	JE         first0
+
+back0:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	MOVLQSX     4(AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x05, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VMOVSD      8(DI)(R8*8), X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first1
+
+back1:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	MOVLQSX     8(AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x05, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VMOVSD      16(DI)(R8*8), X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first2
+
+back2:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	MOVLQSX     12(AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x05, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VMOVSD      24(DI)(R8*8), X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first3
+
+back3:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	ADDQ        $0x04, R8
+	CMPQ        R8, R11
+	JL          loop
+
+tail:
+	CMPQ     R8, CX
+	JGE      done
+	MOVLQSX  (AX)(R8*4), R10
+	ANDQ     DX, R10
+	MOVQ     R10, R9
+	SHLQ     $0x05, R9
+	ADDQ     BX, R9
+	SHLQ     $0x04, R10
+	VMOVSD   (DI)(R8*8), X0
+	VBLENDPD $0x02, X2, X0, X0
+	CMPQ     8(SI)(R10*1), $0x00
+	JE       first4
+
+back4:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	INCQ        R8
+	CMPQ        R8, CX
+	JGE         done
+	MOVLQSX     (AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x05, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VMOVSD      (DI)(R8*8), X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first5
+
+back5:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	INCQ        R8
+	CMPQ        R8, CX
+	JGE         done
+	MOVLQSX     (AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x05, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VMOVSD      (DI)(R8*8), X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first6
+
+back6:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	INCQ        R8
+
+done:
+	VZEROUPPER
+	RET
+
+first0:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	JMP     back0
+
+first1:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	JMP     back1
+
+first2:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	JMP     back2
+
+first3:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	JMP     back3
+
+first4:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	JMP     back4
+
+first5:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	JMP     back5
+
+first6:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	JMP     back6
+
+// func groupMoments3F64L1(mask int, k []int32, a []float64, b []float64, c []float64, K []float64, t []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupMoments3F64L1(SB), NOSPLIT, $0-152
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ t_base+128(FP), BX
+	MOVQ K_base+104(FP), SI
+	MOVQ a_base+32(FP), DI
+	MOVQ b_base+56(FP), R8
+	MOVQ c_base+80(FP), R9
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R10
+	VMOVQ        R10, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R13
+	ANDQ         $-4, R13
+	XORQ         R10, R10
+	CMPQ         R13, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(R10*4)
+	PREFETCHT1 2048(DI)(R10*8)
+	PREFETCHT1 2048(R8)(R10*8)
+	PREFETCHT1 2048(R9)(R10*8)
+	VMOVUPD    (DI)(R10*8), Y4
+	VMOVUPD    (R8)(R10*8), Y5
+	VMOVUPD    (R9)(R10*8), Y6
+	VUNPCKLPD  Y5, Y4, Y7
+	VUNPCKHPD  Y5, Y4, Y4
+	VUNPCKLPD  Y2, Y6, Y5
+	VUNPCKHPD  Y2, Y6, Y6
+	VPERM2F128 $0x20, Y5, Y7, Y0
+	VPERM2F128 $0x20, Y6, Y4, Y1
+	VPERM2F128 $0x31, Y5, Y7, Y3
+	VPERM2F128 $0x31, Y6, Y4, Y10
+	MOVLQSX    (AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*2), R12
+	CMPQ       24(SI)(R11*1), $0x00
+	JE         first0
+
+back0:
+	VSUBPD  (SI)(R11*1), Y0, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  (BX)(R12*1), Y0, Y0
+	VMOVUPD Y0, (BX)(R12*1)
+	VADDPD  32(BX)(R12*1), Y8, Y8
+	VMOVUPD Y8, 32(BX)(R12*1)
+	VADDPD  64(BX)(R12*1), Y9, Y9
+	VMOVUPD Y9, 64(BX)(R12*1)
+	MOVLQSX 4(AX)(R10*4), R11
+	ANDQ    DX, R11
+	SHLQ    $0x05, R11
+	LEAQ    (R11)(R11*2), R12
+	CMPQ    24(SI)(R11*1), $0x00
+	JE      first1
+
+back1:
+	VSUBPD  (SI)(R11*1), Y1, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  (BX)(R12*1), Y1, Y1
+	VMOVUPD Y1, (BX)(R12*1)
+	VADDPD  32(BX)(R12*1), Y8, Y8
+	VMOVUPD Y8, 32(BX)(R12*1)
+	VADDPD  64(BX)(R12*1), Y9, Y9
+	VMOVUPD Y9, 64(BX)(R12*1)
+	MOVLQSX 8(AX)(R10*4), R11
+	ANDQ    DX, R11
+	SHLQ    $0x05, R11
+	LEAQ    (R11)(R11*2), R12
+	CMPQ    24(SI)(R11*1), $0x00
+	JE      first2
+
+back2:
+	VSUBPD  (SI)(R11*1), Y3, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  (BX)(R12*1), Y3, Y3
+	VMOVUPD Y3, (BX)(R12*1)
+	VADDPD  32(BX)(R12*1), Y8, Y8
+	VMOVUPD Y8, 32(BX)(R12*1)
+	VADDPD  64(BX)(R12*1), Y9, Y9
+	VMOVUPD Y9, 64(BX)(R12*1)
+	MOVLQSX 12(AX)(R10*4), R11
+	ANDQ    DX, R11
+	SHLQ    $0x05, R11
+	LEAQ    (R11)(R11*2), R12
+	CMPQ    24(SI)(R11*1), $0x00
+	JE      first3
+
+back3:
+	VSUBPD  (SI)(R11*1), Y10, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  (BX)(R12*1), Y10, Y10
+	VMOVUPD Y10, (BX)(R12*1)
+	VADDPD  32(BX)(R12*1), Y8, Y8
+	VMOVUPD Y8, 32(BX)(R12*1)
+	VADDPD  64(BX)(R12*1), Y9, Y9
+	VMOVUPD Y9, 64(BX)(R12*1)
+	ADDQ    $0x04, R10
+	CMPQ    R10, R13
+	JL      loop
+
+tail:
+	CMPQ         R10, CX
+	JGE          done
+	VMOVSD       (DI)(R10*8), X0
+	VBROADCASTSD (R8)(R10*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R9)(R10*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R10*4), R11
+	ANDQ         DX, R11
+	SHLQ         $0x05, R11
+	LEAQ         (R11)(R11*2), R12
+	CMPQ         24(SI)(R11*1), $0x00
+	JE           first4
+
+back4:
+	VSUBPD       (SI)(R11*1), Y0, Y8
+	VMULPD       Y8, Y8, Y9
+	VADDPD       (BX)(R12*1), Y0, Y0
+	VMOVUPD      Y0, (BX)(R12*1)
+	VADDPD       32(BX)(R12*1), Y8, Y8
+	VMOVUPD      Y8, 32(BX)(R12*1)
+	VADDPD       64(BX)(R12*1), Y9, Y9
+	VMOVUPD      Y9, 64(BX)(R12*1)
+	INCQ         R10
+	CMPQ         R10, CX
+	JGE          done
+	VMOVSD       (DI)(R10*8), X0
+	VBROADCASTSD (R8)(R10*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R9)(R10*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R10*4), R11
+	ANDQ         DX, R11
+	SHLQ         $0x05, R11
+	LEAQ         (R11)(R11*2), R12
+	CMPQ         24(SI)(R11*1), $0x00
+	JE           first5
+
+back5:
+	VSUBPD       (SI)(R11*1), Y0, Y8
+	VMULPD       Y8, Y8, Y9
+	VADDPD       (BX)(R12*1), Y0, Y0
+	VMOVUPD      Y0, (BX)(R12*1)
+	VADDPD       32(BX)(R12*1), Y8, Y8
+	VMOVUPD      Y8, 32(BX)(R12*1)
+	VADDPD       64(BX)(R12*1), Y9, Y9
+	VMOVUPD      Y9, 64(BX)(R12*1)
+	INCQ         R10
+	CMPQ         R10, CX
+	JGE          done
+	VMOVSD       (DI)(R10*8), X0
+	VBROADCASTSD (R8)(R10*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R9)(R10*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R10*4), R11
+	ANDQ         DX, R11
+	SHLQ         $0x05, R11
+	LEAQ         (R11)(R11*2), R12
+	CMPQ         24(SI)(R11*1), $0x00
+	JE           first6
+
+back6:
+	VSUBPD  (SI)(R11*1), Y0, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  (BX)(R12*1), Y0, Y0
+	VMOVUPD Y0, (BX)(R12*1)
+	VADDPD  32(BX)(R12*1), Y8, Y8
+	VMOVUPD Y8, 32(BX)(R12*1)
+	VADDPD  64(BX)(R12*1), Y9, Y9
+	VMOVUPD Y9, 64(BX)(R12*1)
+	INCQ    R10
+
+done:
+	VZEROUPPER
+	RET
+
+first0:
+	VMOVUPD Y0, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*1)
+	VMOVUPD Y11, 32(BX)(R12*1)
+	VMOVUPD Y11, 64(BX)(R12*1)
+	JMP     back0
+
+first1:
+	VMOVUPD Y1, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*1)
+	VMOVUPD Y11, 32(BX)(R12*1)
+	VMOVUPD Y11, 64(BX)(R12*1)
+	JMP     back1
+
+first2:
+	VMOVUPD Y3, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*1)
+	VMOVUPD Y11, 32(BX)(R12*1)
+	VMOVUPD Y11, 64(BX)(R12*1)
+	JMP     back2
+
+first3:
+	VMOVUPD Y10, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*1)
+	VMOVUPD Y11, 32(BX)(R12*1)
+	VMOVUPD Y11, 64(BX)(R12*1)
+	JMP     back3
+
+first4:
+	VMOVUPD Y0, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*1)
+	VMOVUPD Y11, 32(BX)(R12*1)
+	VMOVUPD Y11, 64(BX)(R12*1)
+	JMP     back4
+
+first5:
+	VMOVUPD Y0, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*1)
+	VMOVUPD Y11, 32(BX)(R12*1)
+	VMOVUPD Y11, 64(BX)(R12*1)
+	JMP     back5
+
+first6:
+	VMOVUPD Y0, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*1)
+	VMOVUPD Y11, 32(BX)(R12*1)
+	VMOVUPD Y11, 64(BX)(R12*1)
+	JMP     back6
 
 // func groupSumsF64L4(mask int, k []int32, a []float64, b []float64, s []float64)
 // Requires: AVX, AVX2, MMX+
@@ -581,35 +1069,39 @@ loop:
 	MOVLQSX    (AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x06, R9
+	ADDQ       BX, R9
 	VMOVSD     (SI)(R8*8), X0
 	VMOVDDUP   (DI)(R8*8), X1
 	VBLENDPD   $0x02, X1, X0, X0
-	VADDPD     (BX)(R9*1), X0, X0
-	VMOVUPD    X0, (BX)(R9*1)
+	VADDPD     (R9), X0, X0
+	VMOVUPD    X0, (R9)
 	MOVLQSX    4(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x06, R9
+	ADDQ       BX, R9
 	VMOVSD     8(SI)(R8*8), X0
 	VMOVDDUP   8(DI)(R8*8), X1
 	VBLENDPD   $0x02, X1, X0, X0
-	VADDPD     16(BX)(R9*1), X0, X0
-	VMOVUPD    X0, 16(BX)(R9*1)
+	VADDPD     16(R9), X0, X0
+	VMOVUPD    X0, 16(R9)
 	MOVLQSX    8(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x06, R9
+	ADDQ       BX, R9
 	VMOVSD     16(SI)(R8*8), X0
 	VMOVDDUP   16(DI)(R8*8), X1
 	VBLENDPD   $0x02, X1, X0, X0
-	VADDPD     32(BX)(R9*1), X0, X0
-	VMOVUPD    X0, 32(BX)(R9*1)
+	VADDPD     32(R9), X0, X0
+	VMOVUPD    X0, 32(R9)
 	MOVLQSX    12(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x06, R9
+	ADDQ       BX, R9
 	VMOVSD     24(SI)(R8*8), X0
 	VMOVDDUP   24(DI)(R8*8), X1
 	VBLENDPD   $0x02, X1, X0, X0
-	VADDPD     48(BX)(R9*1), X0, X0
-	VMOVUPD    X0, 48(BX)(R9*1)
+	VADDPD     48(R9), X0, X0
+	VMOVUPD    X0, 48(R9)
 	ADDQ       $0x04, R8
 	CMPQ       R8, R10
 	JL         loop
@@ -620,33 +1112,36 @@ tail:
 	MOVLQSX  (AX)(R8*4), R9
 	ANDQ     DX, R9
 	SHLQ     $0x06, R9
+	ADDQ     BX, R9
 	VMOVSD   (SI)(R8*8), X0
 	VMOVDDUP (DI)(R8*8), X1
 	VBLENDPD $0x02, X1, X0, X0
-	VADDPD   (BX)(R9*1), X0, X0
-	VMOVUPD  X0, (BX)(R9*1)
+	VADDPD   (R9), X0, X0
+	VMOVUPD  X0, (R9)
 	INCQ     R8
 	CMPQ     R8, CX
 	JGE      done
 	MOVLQSX  (AX)(R8*4), R9
 	ANDQ     DX, R9
 	SHLQ     $0x06, R9
+	ADDQ     BX, R9
 	VMOVSD   (SI)(R8*8), X0
 	VMOVDDUP (DI)(R8*8), X1
 	VBLENDPD $0x02, X1, X0, X0
-	VADDPD   16(BX)(R9*1), X0, X0
-	VMOVUPD  X0, 16(BX)(R9*1)
+	VADDPD   16(R9), X0, X0
+	VMOVUPD  X0, 16(R9)
 	INCQ     R8
 	CMPQ     R8, CX
 	JGE      done
 	MOVLQSX  (AX)(R8*4), R9
 	ANDQ     DX, R9
 	SHLQ     $0x06, R9
+	ADDQ     BX, R9
 	VMOVSD   (SI)(R8*8), X0
 	VMOVDDUP (DI)(R8*8), X1
 	VBLENDPD $0x02, X1, X0, X0
-	VADDPD   32(BX)(R9*1), X0, X0
-	VMOVUPD  X0, 32(BX)(R9*1)
+	VADDPD   32(R9), X0, X0
+	VMOVUPD  X0, 32(R9)
 	INCQ     R8
 
 done:
@@ -678,31 +1173,35 @@ loop:
 	MOVLQSX    (AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x06, R8
+	ADDQ       BX, R8
 	VMOVSD     (SI)(DI*8), X0
 	VBLENDPD   $0x02, X2, X0, X0
-	VADDPD     (BX)(R8*1), X0, X0
-	VMOVUPD    X0, (BX)(R8*1)
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
 	MOVLQSX    4(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x06, R8
+	ADDQ       BX, R8
 	VMOVSD     8(SI)(DI*8), X0
 	VBLENDPD   $0x02, X2, X0, X0
-	VADDPD     16(BX)(R8*1), X0, X0
-	VMOVUPD    X0, 16(BX)(R8*1)
+	VADDPD     16(R8), X0, X0
+	VMOVUPD    X0, 16(R8)
 	MOVLQSX    8(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x06, R8
+	ADDQ       BX, R8
 	VMOVSD     16(SI)(DI*8), X0
 	VBLENDPD   $0x02, X2, X0, X0
-	VADDPD     32(BX)(R8*1), X0, X0
-	VMOVUPD    X0, 32(BX)(R8*1)
+	VADDPD     32(R8), X0, X0
+	VMOVUPD    X0, 32(R8)
 	MOVLQSX    12(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x06, R8
+	ADDQ       BX, R8
 	VMOVSD     24(SI)(DI*8), X0
 	VBLENDPD   $0x02, X2, X0, X0
-	VADDPD     48(BX)(R8*1), X0, X0
-	VMOVUPD    X0, 48(BX)(R8*1)
+	VADDPD     48(R8), X0, X0
+	VMOVUPD    X0, 48(R8)
 	ADDQ       $0x04, DI
 	CMPQ       DI, R9
 	JL         loop
@@ -713,30 +1212,33 @@ tail:
 	MOVLQSX  (AX)(DI*4), R8
 	ANDQ     DX, R8
 	SHLQ     $0x06, R8
+	ADDQ     BX, R8
 	VMOVSD   (SI)(DI*8), X0
 	VBLENDPD $0x02, X2, X0, X0
-	VADDPD   (BX)(R8*1), X0, X0
-	VMOVUPD  X0, (BX)(R8*1)
+	VADDPD   (R8), X0, X0
+	VMOVUPD  X0, (R8)
 	INCQ     DI
 	CMPQ     DI, CX
 	JGE      done
 	MOVLQSX  (AX)(DI*4), R8
 	ANDQ     DX, R8
 	SHLQ     $0x06, R8
+	ADDQ     BX, R8
 	VMOVSD   (SI)(DI*8), X0
 	VBLENDPD $0x02, X2, X0, X0
-	VADDPD   16(BX)(R8*1), X0, X0
-	VMOVUPD  X0, 16(BX)(R8*1)
+	VADDPD   16(R8), X0, X0
+	VMOVUPD  X0, 16(R8)
 	INCQ     DI
 	CMPQ     DI, CX
 	JGE      done
 	MOVLQSX  (AX)(DI*4), R8
 	ANDQ     DX, R8
 	SHLQ     $0x06, R8
+	ADDQ     BX, R8
 	VMOVSD   (SI)(DI*8), X0
 	VBLENDPD $0x02, X2, X0, X0
-	VADDPD   32(BX)(R8*1), X0, X0
-	VMOVUPD  X0, 32(BX)(R8*1)
+	VADDPD   32(R8), X0, X0
+	VMOVUPD  X0, 32(R8)
 	INCQ     DI
 
 done:
@@ -772,47 +1274,51 @@ loop:
 	MOVLQSX      (AX)(R9*4), R10
 	ANDQ         DX, R10
 	SHLQ         $0x07, R10
+	ADDQ         BX, R10
 	VMOVSD       (SI)(R9*8), X0
 	VBROADCASTSD (DI)(R9*8), Y1
 	VBLENDPD     $0x02, Y1, Y0, Y0
 	VBROADCASTSD (R8)(R9*8), Y1
 	VBLENDPD     $0x04, Y1, Y0, Y0
 	VBLENDPD     $0x08, Y2, Y0, Y0
-	VADDPD       (BX)(R10*1), Y0, Y0
-	VMOVUPD      Y0, (BX)(R10*1)
+	VADDPD       (R10), Y0, Y0
+	VMOVUPD      Y0, (R10)
 	MOVLQSX      4(AX)(R9*4), R10
 	ANDQ         DX, R10
 	SHLQ         $0x07, R10
+	ADDQ         BX, R10
 	VMOVSD       8(SI)(R9*8), X0
 	VBROADCASTSD 8(DI)(R9*8), Y1
 	VBLENDPD     $0x02, Y1, Y0, Y0
 	VBROADCASTSD 8(R8)(R9*8), Y1
 	VBLENDPD     $0x04, Y1, Y0, Y0
 	VBLENDPD     $0x08, Y2, Y0, Y0
-	VADDPD       32(BX)(R10*1), Y0, Y0
-	VMOVUPD      Y0, 32(BX)(R10*1)
+	VADDPD       32(R10), Y0, Y0
+	VMOVUPD      Y0, 32(R10)
 	MOVLQSX      8(AX)(R9*4), R10
 	ANDQ         DX, R10
 	SHLQ         $0x07, R10
+	ADDQ         BX, R10
 	VMOVSD       16(SI)(R9*8), X0
 	VBROADCASTSD 16(DI)(R9*8), Y1
 	VBLENDPD     $0x02, Y1, Y0, Y0
 	VBROADCASTSD 16(R8)(R9*8), Y1
 	VBLENDPD     $0x04, Y1, Y0, Y0
 	VBLENDPD     $0x08, Y2, Y0, Y0
-	VADDPD       64(BX)(R10*1), Y0, Y0
-	VMOVUPD      Y0, 64(BX)(R10*1)
+	VADDPD       64(R10), Y0, Y0
+	VMOVUPD      Y0, 64(R10)
 	MOVLQSX      12(AX)(R9*4), R10
 	ANDQ         DX, R10
 	SHLQ         $0x07, R10
+	ADDQ         BX, R10
 	VMOVSD       24(SI)(R9*8), X0
 	VBROADCASTSD 24(DI)(R9*8), Y1
 	VBLENDPD     $0x02, Y1, Y0, Y0
 	VBROADCASTSD 24(R8)(R9*8), Y1
 	VBLENDPD     $0x04, Y1, Y0, Y0
 	VBLENDPD     $0x08, Y2, Y0, Y0
-	VADDPD       96(BX)(R10*1), Y0, Y0
-	VMOVUPD      Y0, 96(BX)(R10*1)
+	VADDPD       96(R10), Y0, Y0
+	VMOVUPD      Y0, 96(R10)
 	ADDQ         $0x04, R9
 	CMPQ         R9, R11
 	JL           loop
@@ -823,42 +1329,45 @@ tail:
 	MOVLQSX      (AX)(R9*4), R10
 	ANDQ         DX, R10
 	SHLQ         $0x07, R10
+	ADDQ         BX, R10
 	VMOVSD       (SI)(R9*8), X0
 	VBROADCASTSD (DI)(R9*8), Y1
 	VBLENDPD     $0x02, Y1, Y0, Y0
 	VBROADCASTSD (R8)(R9*8), Y1
 	VBLENDPD     $0x04, Y1, Y0, Y0
 	VBLENDPD     $0x08, Y2, Y0, Y0
-	VADDPD       (BX)(R10*1), Y0, Y0
-	VMOVUPD      Y0, (BX)(R10*1)
+	VADDPD       (R10), Y0, Y0
+	VMOVUPD      Y0, (R10)
 	INCQ         R9
 	CMPQ         R9, CX
 	JGE          done
 	MOVLQSX      (AX)(R9*4), R10
 	ANDQ         DX, R10
 	SHLQ         $0x07, R10
+	ADDQ         BX, R10
 	VMOVSD       (SI)(R9*8), X0
 	VBROADCASTSD (DI)(R9*8), Y1
 	VBLENDPD     $0x02, Y1, Y0, Y0
 	VBROADCASTSD (R8)(R9*8), Y1
 	VBLENDPD     $0x04, Y1, Y0, Y0
 	VBLENDPD     $0x08, Y2, Y0, Y0
-	VADDPD       32(BX)(R10*1), Y0, Y0
-	VMOVUPD      Y0, 32(BX)(R10*1)
+	VADDPD       32(R10), Y0, Y0
+	VMOVUPD      Y0, 32(R10)
 	INCQ         R9
 	CMPQ         R9, CX
 	JGE          done
 	MOVLQSX      (AX)(R9*4), R10
 	ANDQ         DX, R10
 	SHLQ         $0x07, R10
+	ADDQ         BX, R10
 	VMOVSD       (SI)(R9*8), X0
 	VBROADCASTSD (DI)(R9*8), Y1
 	VBLENDPD     $0x02, Y1, Y0, Y0
 	VBROADCASTSD (R8)(R9*8), Y1
 	VBLENDPD     $0x04, Y1, Y0, Y0
 	VBLENDPD     $0x08, Y2, Y0, Y0
-	VADDPD       64(BX)(R10*1), Y0, Y0
-	VMOVUPD      Y0, 64(BX)(R10*1)
+	VADDPD       64(R10), Y0, Y0
+	VMOVUPD      Y0, 64(R10)
 	INCQ         R9
 
 done:
@@ -883,48 +1392,52 @@ TEXT ·groupDevsF64L4(SB), NOSPLIT, $0-104
 loop:
 	MOVLQSX   (AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x06, R10
 	MOVQ      R10, R9
-	SHRQ      $0x03, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VMOVSD    (SI)(R8*8), X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	MOVLQSX   4(AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x06, R10
 	MOVQ      R10, R9
-	SHRQ      $0x03, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VMOVSD    8(SI)(R8*8), X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    16(BX)(R10*1), X0, X0
-	VMOVUPD   X0, 16(BX)(R10*1)
+	VADDPD    16(R9), X0, X0
+	VMOVUPD   X0, 16(R9)
 	MOVLQSX   8(AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x06, R10
 	MOVQ      R10, R9
-	SHRQ      $0x03, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VMOVSD    16(SI)(R8*8), X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    32(BX)(R10*1), X0, X0
-	VMOVUPD   X0, 32(BX)(R10*1)
+	VADDPD    32(R9), X0, X0
+	VMOVUPD   X0, 32(R9)
 	MOVLQSX   12(AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x06, R10
 	MOVQ      R10, R9
-	SHRQ      $0x03, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VMOVSD    24(SI)(R8*8), X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    48(BX)(R10*1), X0, X0
-	VMOVUPD   X0, 48(BX)(R10*1)
+	VADDPD    48(R9), X0, X0
+	VMOVUPD   X0, 48(R9)
 	ADDQ      $0x04, R8
 	CMPQ      R8, R11
 	JL        loop
@@ -934,43 +1447,46 @@ tail:
 	JGE       done
 	MOVLQSX   (AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x06, R10
 	MOVQ      R10, R9
-	SHRQ      $0x03, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VMOVSD    (SI)(R8*8), X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	INCQ      R8
 	CMPQ      R8, CX
 	JGE       done
 	MOVLQSX   (AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x06, R10
 	MOVQ      R10, R9
-	SHRQ      $0x03, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VMOVSD    (SI)(R8*8), X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    16(BX)(R10*1), X0, X0
-	VMOVUPD   X0, 16(BX)(R10*1)
+	VADDPD    16(R9), X0, X0
+	VMOVUPD   X0, 16(R9)
 	INCQ      R8
 	CMPQ      R8, CX
 	JGE       done
 	MOVLQSX   (AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x06, R10
 	MOVQ      R10, R9
-	SHRQ      $0x03, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VMOVSD    (SI)(R8*8), X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    32(BX)(R10*1), X0, X0
-	VMOVUPD   X0, 32(BX)(R10*1)
+	VADDPD    32(R9), X0, X0
+	VMOVUPD   X0, 32(R9)
 	INCQ      R8
 
 done:
@@ -996,56 +1512,60 @@ TEXT ·groupDevs2F64L4(SB), NOSPLIT, $0-128
 loop:
 	MOVLQSX     (AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x07, R11
 	MOVQ        R11, R10
-	SHRQ        $0x03, R10
+	SHLQ        $0x07, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VMOVSD      (SI)(R9*8), X0
 	VMOVDDUP    (DI)(R9*8), X1
 	VBLENDPD    $0x02, X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	MOVLQSX     4(AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x07, R11
 	MOVQ        R11, R10
-	SHRQ        $0x03, R10
+	SHLQ        $0x07, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VMOVSD      8(SI)(R9*8), X0
 	VMOVDDUP    8(DI)(R9*8), X1
 	VBLENDPD    $0x02, X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      32(BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, 32(BX)(R11*1)
+	VADDPD      32(R10), Y0, Y0
+	VMOVUPD     Y0, 32(R10)
 	MOVLQSX     8(AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x07, R11
 	MOVQ        R11, R10
-	SHRQ        $0x03, R10
+	SHLQ        $0x07, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VMOVSD      16(SI)(R9*8), X0
 	VMOVDDUP    16(DI)(R9*8), X1
 	VBLENDPD    $0x02, X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      64(BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, 64(BX)(R11*1)
+	VADDPD      64(R10), Y0, Y0
+	VMOVUPD     Y0, 64(R10)
 	MOVLQSX     12(AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x07, R11
 	MOVQ        R11, R10
-	SHRQ        $0x03, R10
+	SHLQ        $0x07, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VMOVSD      24(SI)(R9*8), X0
 	VMOVDDUP    24(DI)(R9*8), X1
 	VBLENDPD    $0x02, X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      96(BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, 96(BX)(R11*1)
+	VADDPD      96(R10), Y0, Y0
+	VMOVUPD     Y0, 96(R10)
 	ADDQ        $0x04, R9
 	CMPQ        R9, R12
 	JL          loop
@@ -1055,54 +1575,594 @@ tail:
 	JGE         done
 	MOVLQSX     (AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x07, R11
 	MOVQ        R11, R10
-	SHRQ        $0x03, R10
+	SHLQ        $0x07, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VMOVSD      (SI)(R9*8), X0
 	VMOVDDUP    (DI)(R9*8), X1
 	VBLENDPD    $0x02, X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
 	MOVLQSX     (AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x07, R11
 	MOVQ        R11, R10
-	SHRQ        $0x03, R10
+	SHLQ        $0x07, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VMOVSD      (SI)(R9*8), X0
 	VMOVDDUP    (DI)(R9*8), X1
 	VBLENDPD    $0x02, X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      32(BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, 32(BX)(R11*1)
+	VADDPD      32(R10), Y0, Y0
+	VMOVUPD     Y0, 32(R10)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
 	MOVLQSX     (AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x07, R11
 	MOVQ        R11, R10
-	SHRQ        $0x03, R10
+	SHLQ        $0x07, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VMOVSD      (SI)(R9*8), X0
 	VMOVDDUP    (DI)(R9*8), X1
 	VBLENDPD    $0x02, X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      64(BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, 64(BX)(R11*1)
+	VADDPD      64(R10), Y0, Y0
+	VMOVUPD     Y0, 64(R10)
 	INCQ        R9
 
 done:
 	VZEROUPPER
 	RET
+
+// func groupMomentsF64L4(mask int, k []int32, x []float64, K []float64, t []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupMomentsF64L4(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ t_base+80(FP), BX
+	MOVQ K_base+56(FP), SI
+	MOVQ x_base+32(FP), DI
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R8
+	VMOVQ        R8, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R11
+	ANDQ         $-4, R11
+	XORQ         R8, R8
+	CMPQ         R11, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 2048(DI)(R8*8)
+	MOVLQSX    (AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x07, R9
+	ADDQ       BX, R9
+	SHLQ       $0x04, R10
+	VMOVSD     (DI)(R8*8), X0
+	VBLENDPD   $0x02, X2, X0, X0
+	CMPQ       8(SI)(R10*1), $0x00
+	JE         first0
+
+back0:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	MOVLQSX     4(AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x07, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VMOVSD      8(DI)(R8*8), X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first1
+
+back1:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      32(R9), Y0, Y0
+	VMOVUPD     Y0, 32(R9)
+	MOVLQSX     8(AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x07, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VMOVSD      16(DI)(R8*8), X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first2
+
+back2:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      64(R9), Y0, Y0
+	VMOVUPD     Y0, 64(R9)
+	MOVLQSX     12(AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x07, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VMOVSD      24(DI)(R8*8), X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first3
+
+back3:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      96(R9), Y0, Y0
+	VMOVUPD     Y0, 96(R9)
+	ADDQ        $0x04, R8
+	CMPQ        R8, R11
+	JL          loop
+
+tail:
+	CMPQ     R8, CX
+	JGE      done
+	MOVLQSX  (AX)(R8*4), R10
+	ANDQ     DX, R10
+	MOVQ     R10, R9
+	SHLQ     $0x07, R9
+	ADDQ     BX, R9
+	SHLQ     $0x04, R10
+	VMOVSD   (DI)(R8*8), X0
+	VBLENDPD $0x02, X2, X0, X0
+	CMPQ     8(SI)(R10*1), $0x00
+	JE       first4
+
+back4:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	INCQ        R8
+	CMPQ        R8, CX
+	JGE         done
+	MOVLQSX     (AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x07, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VMOVSD      (DI)(R8*8), X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first5
+
+back5:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      32(R9), Y0, Y0
+	VMOVUPD     Y0, 32(R9)
+	INCQ        R8
+	CMPQ        R8, CX
+	JGE         done
+	MOVLQSX     (AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x07, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VMOVSD      (DI)(R8*8), X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first6
+
+back6:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      64(R9), Y0, Y0
+	VMOVUPD     Y0, 64(R9)
+	INCQ        R8
+
+done:
+	VZEROUPPER
+	RET
+
+first0:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	VMOVUPD Y11, 32(R9)
+	VMOVUPD Y11, 64(R9)
+	VMOVUPD Y11, 96(R9)
+	JMP     back0
+
+first1:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	VMOVUPD Y11, 32(R9)
+	VMOVUPD Y11, 64(R9)
+	VMOVUPD Y11, 96(R9)
+	JMP     back1
+
+first2:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	VMOVUPD Y11, 32(R9)
+	VMOVUPD Y11, 64(R9)
+	VMOVUPD Y11, 96(R9)
+	JMP     back2
+
+first3:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	VMOVUPD Y11, 32(R9)
+	VMOVUPD Y11, 64(R9)
+	VMOVUPD Y11, 96(R9)
+	JMP     back3
+
+first4:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	VMOVUPD Y11, 32(R9)
+	VMOVUPD Y11, 64(R9)
+	VMOVUPD Y11, 96(R9)
+	JMP     back4
+
+first5:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	VMOVUPD Y11, 32(R9)
+	VMOVUPD Y11, 64(R9)
+	VMOVUPD Y11, 96(R9)
+	JMP     back5
+
+first6:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	VMOVUPD Y11, 32(R9)
+	VMOVUPD Y11, 64(R9)
+	VMOVUPD Y11, 96(R9)
+	JMP     back6
+
+// func groupMoments3F64L4(mask int, k []int32, a []float64, b []float64, c []float64, K []float64, t []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupMoments3F64L4(SB), NOSPLIT, $0-152
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ t_base+128(FP), BX
+	MOVQ K_base+104(FP), SI
+	MOVQ a_base+32(FP), DI
+	MOVQ b_base+56(FP), R8
+	MOVQ c_base+80(FP), R9
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R10
+	VMOVQ        R10, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R13
+	ANDQ         $-4, R13
+	XORQ         R10, R10
+	CMPQ         R13, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(R10*4)
+	PREFETCHT1 2048(DI)(R10*8)
+	PREFETCHT1 2048(R8)(R10*8)
+	PREFETCHT1 2048(R9)(R10*8)
+	VMOVUPD    (DI)(R10*8), Y4
+	VMOVUPD    (R8)(R10*8), Y5
+	VMOVUPD    (R9)(R10*8), Y6
+	VUNPCKLPD  Y5, Y4, Y7
+	VUNPCKHPD  Y5, Y4, Y4
+	VUNPCKLPD  Y2, Y6, Y5
+	VUNPCKHPD  Y2, Y6, Y6
+	VPERM2F128 $0x20, Y5, Y7, Y0
+	VPERM2F128 $0x20, Y6, Y4, Y1
+	VPERM2F128 $0x31, Y5, Y7, Y3
+	VPERM2F128 $0x31, Y6, Y4, Y10
+	MOVLQSX    (AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*2), R12
+	CMPQ       24(SI)(R11*1), $0x00
+	JE         first0
+
+back0:
+	VSUBPD  (SI)(R11*1), Y0, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  (BX)(R12*4), Y0, Y0
+	VMOVUPD Y0, (BX)(R12*4)
+	VADDPD  32(BX)(R12*4), Y8, Y8
+	VMOVUPD Y8, 32(BX)(R12*4)
+	VADDPD  64(BX)(R12*4), Y9, Y9
+	VMOVUPD Y9, 64(BX)(R12*4)
+	MOVLQSX 4(AX)(R10*4), R11
+	ANDQ    DX, R11
+	SHLQ    $0x05, R11
+	LEAQ    (R11)(R11*2), R12
+	CMPQ    24(SI)(R11*1), $0x00
+	JE      first1
+
+back1:
+	VSUBPD  (SI)(R11*1), Y1, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  96(BX)(R12*4), Y1, Y1
+	VMOVUPD Y1, 96(BX)(R12*4)
+	VADDPD  128(BX)(R12*4), Y8, Y8
+	VMOVUPD Y8, 128(BX)(R12*4)
+	VADDPD  160(BX)(R12*4), Y9, Y9
+	VMOVUPD Y9, 160(BX)(R12*4)
+	MOVLQSX 8(AX)(R10*4), R11
+	ANDQ    DX, R11
+	SHLQ    $0x05, R11
+	LEAQ    (R11)(R11*2), R12
+	CMPQ    24(SI)(R11*1), $0x00
+	JE      first2
+
+back2:
+	VSUBPD  (SI)(R11*1), Y3, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  192(BX)(R12*4), Y3, Y3
+	VMOVUPD Y3, 192(BX)(R12*4)
+	VADDPD  224(BX)(R12*4), Y8, Y8
+	VMOVUPD Y8, 224(BX)(R12*4)
+	VADDPD  256(BX)(R12*4), Y9, Y9
+	VMOVUPD Y9, 256(BX)(R12*4)
+	MOVLQSX 12(AX)(R10*4), R11
+	ANDQ    DX, R11
+	SHLQ    $0x05, R11
+	LEAQ    (R11)(R11*2), R12
+	CMPQ    24(SI)(R11*1), $0x00
+	JE      first3
+
+back3:
+	VSUBPD  (SI)(R11*1), Y10, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  288(BX)(R12*4), Y10, Y10
+	VMOVUPD Y10, 288(BX)(R12*4)
+	VADDPD  320(BX)(R12*4), Y8, Y8
+	VMOVUPD Y8, 320(BX)(R12*4)
+	VADDPD  352(BX)(R12*4), Y9, Y9
+	VMOVUPD Y9, 352(BX)(R12*4)
+	ADDQ    $0x04, R10
+	CMPQ    R10, R13
+	JL      loop
+
+tail:
+	CMPQ         R10, CX
+	JGE          done
+	VMOVSD       (DI)(R10*8), X0
+	VBROADCASTSD (R8)(R10*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R9)(R10*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R10*4), R11
+	ANDQ         DX, R11
+	SHLQ         $0x05, R11
+	LEAQ         (R11)(R11*2), R12
+	CMPQ         24(SI)(R11*1), $0x00
+	JE           first4
+
+back4:
+	VSUBPD       (SI)(R11*1), Y0, Y8
+	VMULPD       Y8, Y8, Y9
+	VADDPD       (BX)(R12*4), Y0, Y0
+	VMOVUPD      Y0, (BX)(R12*4)
+	VADDPD       32(BX)(R12*4), Y8, Y8
+	VMOVUPD      Y8, 32(BX)(R12*4)
+	VADDPD       64(BX)(R12*4), Y9, Y9
+	VMOVUPD      Y9, 64(BX)(R12*4)
+	INCQ         R10
+	CMPQ         R10, CX
+	JGE          done
+	VMOVSD       (DI)(R10*8), X0
+	VBROADCASTSD (R8)(R10*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R9)(R10*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R10*4), R11
+	ANDQ         DX, R11
+	SHLQ         $0x05, R11
+	LEAQ         (R11)(R11*2), R12
+	CMPQ         24(SI)(R11*1), $0x00
+	JE           first5
+
+back5:
+	VSUBPD       (SI)(R11*1), Y0, Y8
+	VMULPD       Y8, Y8, Y9
+	VADDPD       96(BX)(R12*4), Y0, Y0
+	VMOVUPD      Y0, 96(BX)(R12*4)
+	VADDPD       128(BX)(R12*4), Y8, Y8
+	VMOVUPD      Y8, 128(BX)(R12*4)
+	VADDPD       160(BX)(R12*4), Y9, Y9
+	VMOVUPD      Y9, 160(BX)(R12*4)
+	INCQ         R10
+	CMPQ         R10, CX
+	JGE          done
+	VMOVSD       (DI)(R10*8), X0
+	VBROADCASTSD (R8)(R10*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R9)(R10*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R10*4), R11
+	ANDQ         DX, R11
+	SHLQ         $0x05, R11
+	LEAQ         (R11)(R11*2), R12
+	CMPQ         24(SI)(R11*1), $0x00
+	JE           first6
+
+back6:
+	VSUBPD  (SI)(R11*1), Y0, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  192(BX)(R12*4), Y0, Y0
+	VMOVUPD Y0, 192(BX)(R12*4)
+	VADDPD  224(BX)(R12*4), Y8, Y8
+	VMOVUPD Y8, 224(BX)(R12*4)
+	VADDPD  256(BX)(R12*4), Y9, Y9
+	VMOVUPD Y9, 256(BX)(R12*4)
+	INCQ    R10
+
+done:
+	VZEROUPPER
+	RET
+
+first0:
+	VMOVUPD Y0, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*4)
+	VMOVUPD Y11, 32(BX)(R12*4)
+	VMOVUPD Y11, 64(BX)(R12*4)
+	VMOVUPD Y11, 96(BX)(R12*4)
+	VMOVUPD Y11, 128(BX)(R12*4)
+	VMOVUPD Y11, 160(BX)(R12*4)
+	VMOVUPD Y11, 192(BX)(R12*4)
+	VMOVUPD Y11, 224(BX)(R12*4)
+	VMOVUPD Y11, 256(BX)(R12*4)
+	VMOVUPD Y11, 288(BX)(R12*4)
+	VMOVUPD Y11, 320(BX)(R12*4)
+	VMOVUPD Y11, 352(BX)(R12*4)
+	JMP     back0
+
+first1:
+	VMOVUPD Y1, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*4)
+	VMOVUPD Y11, 32(BX)(R12*4)
+	VMOVUPD Y11, 64(BX)(R12*4)
+	VMOVUPD Y11, 96(BX)(R12*4)
+	VMOVUPD Y11, 128(BX)(R12*4)
+	VMOVUPD Y11, 160(BX)(R12*4)
+	VMOVUPD Y11, 192(BX)(R12*4)
+	VMOVUPD Y11, 224(BX)(R12*4)
+	VMOVUPD Y11, 256(BX)(R12*4)
+	VMOVUPD Y11, 288(BX)(R12*4)
+	VMOVUPD Y11, 320(BX)(R12*4)
+	VMOVUPD Y11, 352(BX)(R12*4)
+	JMP     back1
+
+first2:
+	VMOVUPD Y3, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*4)
+	VMOVUPD Y11, 32(BX)(R12*4)
+	VMOVUPD Y11, 64(BX)(R12*4)
+	VMOVUPD Y11, 96(BX)(R12*4)
+	VMOVUPD Y11, 128(BX)(R12*4)
+	VMOVUPD Y11, 160(BX)(R12*4)
+	VMOVUPD Y11, 192(BX)(R12*4)
+	VMOVUPD Y11, 224(BX)(R12*4)
+	VMOVUPD Y11, 256(BX)(R12*4)
+	VMOVUPD Y11, 288(BX)(R12*4)
+	VMOVUPD Y11, 320(BX)(R12*4)
+	VMOVUPD Y11, 352(BX)(R12*4)
+	JMP     back2
+
+first3:
+	VMOVUPD Y10, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*4)
+	VMOVUPD Y11, 32(BX)(R12*4)
+	VMOVUPD Y11, 64(BX)(R12*4)
+	VMOVUPD Y11, 96(BX)(R12*4)
+	VMOVUPD Y11, 128(BX)(R12*4)
+	VMOVUPD Y11, 160(BX)(R12*4)
+	VMOVUPD Y11, 192(BX)(R12*4)
+	VMOVUPD Y11, 224(BX)(R12*4)
+	VMOVUPD Y11, 256(BX)(R12*4)
+	VMOVUPD Y11, 288(BX)(R12*4)
+	VMOVUPD Y11, 320(BX)(R12*4)
+	VMOVUPD Y11, 352(BX)(R12*4)
+	JMP     back3
+
+first4:
+	VMOVUPD Y0, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*4)
+	VMOVUPD Y11, 32(BX)(R12*4)
+	VMOVUPD Y11, 64(BX)(R12*4)
+	VMOVUPD Y11, 96(BX)(R12*4)
+	VMOVUPD Y11, 128(BX)(R12*4)
+	VMOVUPD Y11, 160(BX)(R12*4)
+	VMOVUPD Y11, 192(BX)(R12*4)
+	VMOVUPD Y11, 224(BX)(R12*4)
+	VMOVUPD Y11, 256(BX)(R12*4)
+	VMOVUPD Y11, 288(BX)(R12*4)
+	VMOVUPD Y11, 320(BX)(R12*4)
+	VMOVUPD Y11, 352(BX)(R12*4)
+	JMP     back4
+
+first5:
+	VMOVUPD Y0, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*4)
+	VMOVUPD Y11, 32(BX)(R12*4)
+	VMOVUPD Y11, 64(BX)(R12*4)
+	VMOVUPD Y11, 96(BX)(R12*4)
+	VMOVUPD Y11, 128(BX)(R12*4)
+	VMOVUPD Y11, 160(BX)(R12*4)
+	VMOVUPD Y11, 192(BX)(R12*4)
+	VMOVUPD Y11, 224(BX)(R12*4)
+	VMOVUPD Y11, 256(BX)(R12*4)
+	VMOVUPD Y11, 288(BX)(R12*4)
+	VMOVUPD Y11, 320(BX)(R12*4)
+	VMOVUPD Y11, 352(BX)(R12*4)
+	JMP     back5
+
+first6:
+	VMOVUPD Y0, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*4)
+	VMOVUPD Y11, 32(BX)(R12*4)
+	VMOVUPD Y11, 64(BX)(R12*4)
+	VMOVUPD Y11, 96(BX)(R12*4)
+	VMOVUPD Y11, 128(BX)(R12*4)
+	VMOVUPD Y11, 160(BX)(R12*4)
+	VMOVUPD Y11, 192(BX)(R12*4)
+	VMOVUPD Y11, 224(BX)(R12*4)
+	VMOVUPD Y11, 256(BX)(R12*4)
+	VMOVUPD Y11, 288(BX)(R12*4)
+	VMOVUPD Y11, 320(BX)(R12*4)
+	VMOVUPD Y11, 352(BX)(R12*4)
+	JMP     back6
 
 // func groupSumsF32L1(mask int, k []int32, a []float32, b []float32, s []float64)
 // Requires: AVX, AVX2, MMX+
@@ -1131,35 +2191,39 @@ loop:
 	MOVLQSX    (AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x04, R9
+	ADDQ       BX, R9
 	VCVTSS2SD  (SI)(R8*4), X0, X0
 	VCVTSS2SD  (DI)(R8*4), X1, X1
 	VUNPCKLPD  X1, X0, X0
-	VADDPD     (BX)(R9*1), X0, X0
-	VMOVUPD    X0, (BX)(R9*1)
+	VADDPD     (R9), X0, X0
+	VMOVUPD    X0, (R9)
 	MOVLQSX    4(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x04, R9
+	ADDQ       BX, R9
 	VCVTSS2SD  4(SI)(R8*4), X0, X0
 	VCVTSS2SD  4(DI)(R8*4), X1, X1
 	VUNPCKLPD  X1, X0, X0
-	VADDPD     (BX)(R9*1), X0, X0
-	VMOVUPD    X0, (BX)(R9*1)
+	VADDPD     (R9), X0, X0
+	VMOVUPD    X0, (R9)
 	MOVLQSX    8(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x04, R9
+	ADDQ       BX, R9
 	VCVTSS2SD  8(SI)(R8*4), X0, X0
 	VCVTSS2SD  8(DI)(R8*4), X1, X1
 	VUNPCKLPD  X1, X0, X0
-	VADDPD     (BX)(R9*1), X0, X0
-	VMOVUPD    X0, (BX)(R9*1)
+	VADDPD     (R9), X0, X0
+	VMOVUPD    X0, (R9)
 	MOVLQSX    12(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x04, R9
+	ADDQ       BX, R9
 	VCVTSS2SD  12(SI)(R8*4), X0, X0
 	VCVTSS2SD  12(DI)(R8*4), X1, X1
 	VUNPCKLPD  X1, X0, X0
-	VADDPD     (BX)(R9*1), X0, X0
-	VMOVUPD    X0, (BX)(R9*1)
+	VADDPD     (R9), X0, X0
+	VMOVUPD    X0, (R9)
 	ADDQ       $0x04, R8
 	CMPQ       R8, R10
 	JL         loop
@@ -1170,33 +2234,36 @@ tail:
 	MOVLQSX   (AX)(R8*4), R9
 	ANDQ      DX, R9
 	SHLQ      $0x04, R9
+	ADDQ      BX, R9
 	VCVTSS2SD (SI)(R8*4), X0, X0
 	VCVTSS2SD (DI)(R8*4), X1, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R9*1), X0, X0
-	VMOVUPD   X0, (BX)(R9*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	INCQ      R8
 	CMPQ      R8, CX
 	JGE       done
 	MOVLQSX   (AX)(R8*4), R9
 	ANDQ      DX, R9
 	SHLQ      $0x04, R9
+	ADDQ      BX, R9
 	VCVTSS2SD (SI)(R8*4), X0, X0
 	VCVTSS2SD (DI)(R8*4), X1, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R9*1), X0, X0
-	VMOVUPD   X0, (BX)(R9*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	INCQ      R8
 	CMPQ      R8, CX
 	JGE       done
 	MOVLQSX   (AX)(R8*4), R9
 	ANDQ      DX, R9
 	SHLQ      $0x04, R9
+	ADDQ      BX, R9
 	VCVTSS2SD (SI)(R8*4), X0, X0
 	VCVTSS2SD (DI)(R8*4), X1, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R9*1), X0, X0
-	VMOVUPD   X0, (BX)(R9*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	INCQ      R8
 
 done:
@@ -1228,31 +2295,35 @@ loop:
 	MOVLQSX    (AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x04, R8
+	ADDQ       BX, R8
 	VCVTSS2SD  (SI)(DI*4), X0, X0
 	VBLENDPD   $0x02, X2, X0, X0
-	VADDPD     (BX)(R8*1), X0, X0
-	VMOVUPD    X0, (BX)(R8*1)
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
 	MOVLQSX    4(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x04, R8
+	ADDQ       BX, R8
 	VCVTSS2SD  4(SI)(DI*4), X0, X0
 	VBLENDPD   $0x02, X2, X0, X0
-	VADDPD     (BX)(R8*1), X0, X0
-	VMOVUPD    X0, (BX)(R8*1)
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
 	MOVLQSX    8(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x04, R8
+	ADDQ       BX, R8
 	VCVTSS2SD  8(SI)(DI*4), X0, X0
 	VBLENDPD   $0x02, X2, X0, X0
-	VADDPD     (BX)(R8*1), X0, X0
-	VMOVUPD    X0, (BX)(R8*1)
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
 	MOVLQSX    12(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x04, R8
+	ADDQ       BX, R8
 	VCVTSS2SD  12(SI)(DI*4), X0, X0
 	VBLENDPD   $0x02, X2, X0, X0
-	VADDPD     (BX)(R8*1), X0, X0
-	VMOVUPD    X0, (BX)(R8*1)
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
 	ADDQ       $0x04, DI
 	CMPQ       DI, R9
 	JL         loop
@@ -1263,30 +2334,33 @@ tail:
 	MOVLQSX   (AX)(DI*4), R8
 	ANDQ      DX, R8
 	SHLQ      $0x04, R8
+	ADDQ      BX, R8
 	VCVTSS2SD (SI)(DI*4), X0, X0
 	VBLENDPD  $0x02, X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
+	VADDPD    (R8), X0, X0
+	VMOVUPD   X0, (R8)
 	INCQ      DI
 	CMPQ      DI, CX
 	JGE       done
 	MOVLQSX   (AX)(DI*4), R8
 	ANDQ      DX, R8
 	SHLQ      $0x04, R8
+	ADDQ      BX, R8
 	VCVTSS2SD (SI)(DI*4), X0, X0
 	VBLENDPD  $0x02, X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
+	VADDPD    (R8), X0, X0
+	VMOVUPD   X0, (R8)
 	INCQ      DI
 	CMPQ      DI, CX
 	JGE       done
 	MOVLQSX   (AX)(DI*4), R8
 	ANDQ      DX, R8
 	SHLQ      $0x04, R8
+	ADDQ      BX, R8
 	VCVTSS2SD (SI)(DI*4), X0, X0
 	VBLENDPD  $0x02, X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
+	VADDPD    (R8), X0, X0
+	VMOVUPD   X0, (R8)
 	INCQ      DI
 
 done:
@@ -1322,47 +2396,51 @@ loop:
 	MOVLQSX     (AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x05, R10
+	ADDQ        BX, R10
 	VCVTSS2SD   (SI)(R9*4), X0, X0
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   (R8)(R9*4), X3, X3
 	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	MOVLQSX     4(AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x05, R10
+	ADDQ        BX, R10
 	VCVTSS2SD   4(SI)(R9*4), X0, X0
 	VCVTSS2SD   4(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   4(R8)(R9*4), X3, X3
 	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	MOVLQSX     8(AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x05, R10
+	ADDQ        BX, R10
 	VCVTSS2SD   8(SI)(R9*4), X0, X0
 	VCVTSS2SD   8(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   8(R8)(R9*4), X3, X3
 	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	MOVLQSX     12(AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x05, R10
+	ADDQ        BX, R10
 	VCVTSS2SD   12(SI)(R9*4), X0, X0
 	VCVTSS2SD   12(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   12(R8)(R9*4), X3, X3
 	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	ADDQ        $0x04, R9
 	CMPQ        R9, R11
 	JL          loop
@@ -1373,42 +2451,45 @@ tail:
 	MOVLQSX     (AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x05, R10
+	ADDQ        BX, R10
 	VCVTSS2SD   (SI)(R9*4), X0, X0
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   (R8)(R9*4), X3, X3
 	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
 	MOVLQSX     (AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x05, R10
+	ADDQ        BX, R10
 	VCVTSS2SD   (SI)(R9*4), X0, X0
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   (R8)(R9*4), X3, X3
 	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
 	MOVLQSX     (AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x05, R10
+	ADDQ        BX, R10
 	VCVTSS2SD   (SI)(R9*4), X0, X0
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   (R8)(R9*4), X3, X3
 	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	INCQ        R9
 
 done:
@@ -1433,48 +2514,52 @@ TEXT ·groupDevsF32L1(SB), NOSPLIT, $0-104
 loop:
 	MOVLQSX   (AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x04, R10
 	MOVQ      R10, R9
-	SHRQ      $0x01, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VCVTSS2SD (SI)(R8*4), X0, X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	MOVLQSX   4(AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x04, R10
 	MOVQ      R10, R9
-	SHRQ      $0x01, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VCVTSS2SD 4(SI)(R8*4), X0, X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	MOVLQSX   8(AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x04, R10
 	MOVQ      R10, R9
-	SHRQ      $0x01, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VCVTSS2SD 8(SI)(R8*4), X0, X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	MOVLQSX   12(AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x04, R10
 	MOVQ      R10, R9
-	SHRQ      $0x01, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VCVTSS2SD 12(SI)(R8*4), X0, X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	ADDQ      $0x04, R8
 	CMPQ      R8, R11
 	JL        loop
@@ -1484,43 +2569,46 @@ tail:
 	JGE       done
 	MOVLQSX   (AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x04, R10
 	MOVQ      R10, R9
-	SHRQ      $0x01, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VCVTSS2SD (SI)(R8*4), X0, X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	INCQ      R8
 	CMPQ      R8, CX
 	JGE       done
 	MOVLQSX   (AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x04, R10
 	MOVQ      R10, R9
-	SHRQ      $0x01, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VCVTSS2SD (SI)(R8*4), X0, X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	INCQ      R8
 	CMPQ      R8, CX
 	JGE       done
 	MOVLQSX   (AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x04, R10
 	MOVQ      R10, R9
-	SHRQ      $0x01, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VCVTSS2SD (SI)(R8*4), X0, X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	INCQ      R8
 
 done:
@@ -1546,56 +2634,60 @@ TEXT ·groupDevs2F32L1(SB), NOSPLIT, $0-128
 loop:
 	MOVLQSX     (AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x05, R11
 	MOVQ        R11, R10
-	SHRQ        $0x01, R10
+	SHLQ        $0x05, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VCVTSS2SD   (SI)(R9*4), X0, X0
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	MOVLQSX     4(AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x05, R11
 	MOVQ        R11, R10
-	SHRQ        $0x01, R10
+	SHLQ        $0x05, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VCVTSS2SD   4(SI)(R9*4), X0, X0
 	VCVTSS2SD   4(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	MOVLQSX     8(AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x05, R11
 	MOVQ        R11, R10
-	SHRQ        $0x01, R10
+	SHLQ        $0x05, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VCVTSS2SD   8(SI)(R9*4), X0, X0
 	VCVTSS2SD   8(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	MOVLQSX     12(AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x05, R11
 	MOVQ        R11, R10
-	SHRQ        $0x01, R10
+	SHLQ        $0x05, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VCVTSS2SD   12(SI)(R9*4), X0, X0
 	VCVTSS2SD   12(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	ADDQ        $0x04, R9
 	CMPQ        R9, R12
 	JL          loop
@@ -1605,54 +2697,510 @@ tail:
 	JGE         done
 	MOVLQSX     (AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x05, R11
 	MOVQ        R11, R10
-	SHRQ        $0x01, R10
+	SHLQ        $0x05, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VCVTSS2SD   (SI)(R9*4), X0, X0
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
 	MOVLQSX     (AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x05, R11
 	MOVQ        R11, R10
-	SHRQ        $0x01, R10
+	SHLQ        $0x05, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VCVTSS2SD   (SI)(R9*4), X0, X0
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
 	MOVLQSX     (AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x05, R11
 	MOVQ        R11, R10
-	SHRQ        $0x01, R10
+	SHLQ        $0x05, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VCVTSS2SD   (SI)(R9*4), X0, X0
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	INCQ        R9
 
 done:
 	VZEROUPPER
 	RET
+
+// func groupMomentsF32L1(mask int, k []int32, x []float32, K []float64, t []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupMomentsF32L1(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ t_base+80(FP), BX
+	MOVQ K_base+56(FP), SI
+	MOVQ x_base+32(FP), DI
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R8
+	VMOVQ        R8, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R11
+	ANDQ         $-4, R11
+	XORQ         R8, R8
+	CMPQ         R11, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 1024(DI)(R8*4)
+	MOVLQSX    (AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x05, R9
+	ADDQ       BX, R9
+	SHLQ       $0x04, R10
+	VCVTSS2SD  (DI)(R8*4), X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
+	CMPQ       8(SI)(R10*1), $0x00
+	JE         first0
+
+back0:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	MOVLQSX     4(AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x05, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VCVTSS2SD   4(DI)(R8*4), X0, X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first1
+
+back1:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	MOVLQSX     8(AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x05, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VCVTSS2SD   8(DI)(R8*4), X0, X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first2
+
+back2:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	MOVLQSX     12(AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x05, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VCVTSS2SD   12(DI)(R8*4), X0, X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first3
+
+back3:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	ADDQ        $0x04, R8
+	CMPQ        R8, R11
+	JL          loop
+
+tail:
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x05, R9
+	ADDQ      BX, R9
+	SHLQ      $0x04, R10
+	VCVTSS2SD (DI)(R8*4), X0, X0
+	VBLENDPD  $0x02, X2, X0, X0
+	CMPQ      8(SI)(R10*1), $0x00
+	JE        first4
+
+back4:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	INCQ        R8
+	CMPQ        R8, CX
+	JGE         done
+	MOVLQSX     (AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x05, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VCVTSS2SD   (DI)(R8*4), X0, X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first5
+
+back5:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	INCQ        R8
+	CMPQ        R8, CX
+	JGE         done
+	MOVLQSX     (AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x05, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VCVTSS2SD   (DI)(R8*4), X0, X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first6
+
+back6:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	INCQ        R8
+
+done:
+	VZEROUPPER
+	RET
+
+first0:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	JMP     back0
+
+first1:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	JMP     back1
+
+first2:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	JMP     back2
+
+first3:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	JMP     back3
+
+first4:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	JMP     back4
+
+first5:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	JMP     back5
+
+first6:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	JMP     back6
+
+// func groupMoments3F32L1(mask int, k []int32, a []float32, b []float32, c []float32, K []float64, t []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupMoments3F32L1(SB), NOSPLIT, $0-152
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ t_base+128(FP), BX
+	MOVQ K_base+104(FP), SI
+	MOVQ a_base+32(FP), DI
+	MOVQ b_base+56(FP), R8
+	MOVQ c_base+80(FP), R9
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R10
+	VMOVQ        R10, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R13
+	ANDQ         $-4, R13
+	XORQ         R10, R10
+	CMPQ         R13, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(R10*4)
+	PREFETCHT1 1024(DI)(R10*4)
+	PREFETCHT1 1024(R8)(R10*4)
+	PREFETCHT1 1024(R9)(R10*4)
+	VCVTPS2PD  (DI)(R10*4), Y4
+	VCVTPS2PD  (R8)(R10*4), Y5
+	VCVTPS2PD  (R9)(R10*4), Y6
+	VUNPCKLPD  Y5, Y4, Y7
+	VUNPCKHPD  Y5, Y4, Y4
+	VUNPCKLPD  Y2, Y6, Y5
+	VUNPCKHPD  Y2, Y6, Y6
+	VPERM2F128 $0x20, Y5, Y7, Y0
+	VPERM2F128 $0x20, Y6, Y4, Y1
+	VPERM2F128 $0x31, Y5, Y7, Y3
+	VPERM2F128 $0x31, Y6, Y4, Y10
+	MOVLQSX    (AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*2), R12
+	CMPQ       24(SI)(R11*1), $0x00
+	JE         first0
+
+back0:
+	VSUBPD  (SI)(R11*1), Y0, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  (BX)(R12*1), Y0, Y0
+	VMOVUPD Y0, (BX)(R12*1)
+	VADDPD  32(BX)(R12*1), Y8, Y8
+	VMOVUPD Y8, 32(BX)(R12*1)
+	VADDPD  64(BX)(R12*1), Y9, Y9
+	VMOVUPD Y9, 64(BX)(R12*1)
+	MOVLQSX 4(AX)(R10*4), R11
+	ANDQ    DX, R11
+	SHLQ    $0x05, R11
+	LEAQ    (R11)(R11*2), R12
+	CMPQ    24(SI)(R11*1), $0x00
+	JE      first1
+
+back1:
+	VSUBPD  (SI)(R11*1), Y1, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  (BX)(R12*1), Y1, Y1
+	VMOVUPD Y1, (BX)(R12*1)
+	VADDPD  32(BX)(R12*1), Y8, Y8
+	VMOVUPD Y8, 32(BX)(R12*1)
+	VADDPD  64(BX)(R12*1), Y9, Y9
+	VMOVUPD Y9, 64(BX)(R12*1)
+	MOVLQSX 8(AX)(R10*4), R11
+	ANDQ    DX, R11
+	SHLQ    $0x05, R11
+	LEAQ    (R11)(R11*2), R12
+	CMPQ    24(SI)(R11*1), $0x00
+	JE      first2
+
+back2:
+	VSUBPD  (SI)(R11*1), Y3, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  (BX)(R12*1), Y3, Y3
+	VMOVUPD Y3, (BX)(R12*1)
+	VADDPD  32(BX)(R12*1), Y8, Y8
+	VMOVUPD Y8, 32(BX)(R12*1)
+	VADDPD  64(BX)(R12*1), Y9, Y9
+	VMOVUPD Y9, 64(BX)(R12*1)
+	MOVLQSX 12(AX)(R10*4), R11
+	ANDQ    DX, R11
+	SHLQ    $0x05, R11
+	LEAQ    (R11)(R11*2), R12
+	CMPQ    24(SI)(R11*1), $0x00
+	JE      first3
+
+back3:
+	VSUBPD  (SI)(R11*1), Y10, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  (BX)(R12*1), Y10, Y10
+	VMOVUPD Y10, (BX)(R12*1)
+	VADDPD  32(BX)(R12*1), Y8, Y8
+	VMOVUPD Y8, 32(BX)(R12*1)
+	VADDPD  64(BX)(R12*1), Y9, Y9
+	VMOVUPD Y9, 64(BX)(R12*1)
+	ADDQ    $0x04, R10
+	CMPQ    R10, R13
+	JL      loop
+
+tail:
+	CMPQ        R10, CX
+	JGE         done
+	VCVTSS2SD   (DI)(R10*4), X0, X0
+	VCVTSS2SD   (R8)(R10*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R9)(R10*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R10*4), R11
+	ANDQ        DX, R11
+	SHLQ        $0x05, R11
+	LEAQ        (R11)(R11*2), R12
+	CMPQ        24(SI)(R11*1), $0x00
+	JE          first4
+
+back4:
+	VSUBPD      (SI)(R11*1), Y0, Y8
+	VMULPD      Y8, Y8, Y9
+	VADDPD      (BX)(R12*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R12*1)
+	VADDPD      32(BX)(R12*1), Y8, Y8
+	VMOVUPD     Y8, 32(BX)(R12*1)
+	VADDPD      64(BX)(R12*1), Y9, Y9
+	VMOVUPD     Y9, 64(BX)(R12*1)
+	INCQ        R10
+	CMPQ        R10, CX
+	JGE         done
+	VCVTSS2SD   (DI)(R10*4), X0, X0
+	VCVTSS2SD   (R8)(R10*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R9)(R10*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R10*4), R11
+	ANDQ        DX, R11
+	SHLQ        $0x05, R11
+	LEAQ        (R11)(R11*2), R12
+	CMPQ        24(SI)(R11*1), $0x00
+	JE          first5
+
+back5:
+	VSUBPD      (SI)(R11*1), Y0, Y8
+	VMULPD      Y8, Y8, Y9
+	VADDPD      (BX)(R12*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R12*1)
+	VADDPD      32(BX)(R12*1), Y8, Y8
+	VMOVUPD     Y8, 32(BX)(R12*1)
+	VADDPD      64(BX)(R12*1), Y9, Y9
+	VMOVUPD     Y9, 64(BX)(R12*1)
+	INCQ        R10
+	CMPQ        R10, CX
+	JGE         done
+	VCVTSS2SD   (DI)(R10*4), X0, X0
+	VCVTSS2SD   (R8)(R10*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R9)(R10*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R10*4), R11
+	ANDQ        DX, R11
+	SHLQ        $0x05, R11
+	LEAQ        (R11)(R11*2), R12
+	CMPQ        24(SI)(R11*1), $0x00
+	JE          first6
+
+back6:
+	VSUBPD  (SI)(R11*1), Y0, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  (BX)(R12*1), Y0, Y0
+	VMOVUPD Y0, (BX)(R12*1)
+	VADDPD  32(BX)(R12*1), Y8, Y8
+	VMOVUPD Y8, 32(BX)(R12*1)
+	VADDPD  64(BX)(R12*1), Y9, Y9
+	VMOVUPD Y9, 64(BX)(R12*1)
+	INCQ    R10
+
+done:
+	VZEROUPPER
+	RET
+
+first0:
+	VMOVUPD Y0, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*1)
+	VMOVUPD Y11, 32(BX)(R12*1)
+	VMOVUPD Y11, 64(BX)(R12*1)
+	JMP     back0
+
+first1:
+	VMOVUPD Y1, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*1)
+	VMOVUPD Y11, 32(BX)(R12*1)
+	VMOVUPD Y11, 64(BX)(R12*1)
+	JMP     back1
+
+first2:
+	VMOVUPD Y3, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*1)
+	VMOVUPD Y11, 32(BX)(R12*1)
+	VMOVUPD Y11, 64(BX)(R12*1)
+	JMP     back2
+
+first3:
+	VMOVUPD Y10, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*1)
+	VMOVUPD Y11, 32(BX)(R12*1)
+	VMOVUPD Y11, 64(BX)(R12*1)
+	JMP     back3
+
+first4:
+	VMOVUPD Y0, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*1)
+	VMOVUPD Y11, 32(BX)(R12*1)
+	VMOVUPD Y11, 64(BX)(R12*1)
+	JMP     back4
+
+first5:
+	VMOVUPD Y0, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*1)
+	VMOVUPD Y11, 32(BX)(R12*1)
+	VMOVUPD Y11, 64(BX)(R12*1)
+	JMP     back5
+
+first6:
+	VMOVUPD Y0, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*1)
+	VMOVUPD Y11, 32(BX)(R12*1)
+	VMOVUPD Y11, 64(BX)(R12*1)
+	JMP     back6
 
 // func groupSumsF32L4(mask int, k []int32, a []float32, b []float32, s []float64)
 // Requires: AVX, AVX2, MMX+
@@ -1681,35 +3229,39 @@ loop:
 	MOVLQSX    (AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x06, R9
+	ADDQ       BX, R9
 	VCVTSS2SD  (SI)(R8*4), X0, X0
 	VCVTSS2SD  (DI)(R8*4), X1, X1
 	VUNPCKLPD  X1, X0, X0
-	VADDPD     (BX)(R9*1), X0, X0
-	VMOVUPD    X0, (BX)(R9*1)
+	VADDPD     (R9), X0, X0
+	VMOVUPD    X0, (R9)
 	MOVLQSX    4(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x06, R9
+	ADDQ       BX, R9
 	VCVTSS2SD  4(SI)(R8*4), X0, X0
 	VCVTSS2SD  4(DI)(R8*4), X1, X1
 	VUNPCKLPD  X1, X0, X0
-	VADDPD     16(BX)(R9*1), X0, X0
-	VMOVUPD    X0, 16(BX)(R9*1)
+	VADDPD     16(R9), X0, X0
+	VMOVUPD    X0, 16(R9)
 	MOVLQSX    8(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x06, R9
+	ADDQ       BX, R9
 	VCVTSS2SD  8(SI)(R8*4), X0, X0
 	VCVTSS2SD  8(DI)(R8*4), X1, X1
 	VUNPCKLPD  X1, X0, X0
-	VADDPD     32(BX)(R9*1), X0, X0
-	VMOVUPD    X0, 32(BX)(R9*1)
+	VADDPD     32(R9), X0, X0
+	VMOVUPD    X0, 32(R9)
 	MOVLQSX    12(AX)(R8*4), R9
 	ANDQ       DX, R9
 	SHLQ       $0x06, R9
+	ADDQ       BX, R9
 	VCVTSS2SD  12(SI)(R8*4), X0, X0
 	VCVTSS2SD  12(DI)(R8*4), X1, X1
 	VUNPCKLPD  X1, X0, X0
-	VADDPD     48(BX)(R9*1), X0, X0
-	VMOVUPD    X0, 48(BX)(R9*1)
+	VADDPD     48(R9), X0, X0
+	VMOVUPD    X0, 48(R9)
 	ADDQ       $0x04, R8
 	CMPQ       R8, R10
 	JL         loop
@@ -1720,33 +3272,36 @@ tail:
 	MOVLQSX   (AX)(R8*4), R9
 	ANDQ      DX, R9
 	SHLQ      $0x06, R9
+	ADDQ      BX, R9
 	VCVTSS2SD (SI)(R8*4), X0, X0
 	VCVTSS2SD (DI)(R8*4), X1, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R9*1), X0, X0
-	VMOVUPD   X0, (BX)(R9*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	INCQ      R8
 	CMPQ      R8, CX
 	JGE       done
 	MOVLQSX   (AX)(R8*4), R9
 	ANDQ      DX, R9
 	SHLQ      $0x06, R9
+	ADDQ      BX, R9
 	VCVTSS2SD (SI)(R8*4), X0, X0
 	VCVTSS2SD (DI)(R8*4), X1, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    16(BX)(R9*1), X0, X0
-	VMOVUPD   X0, 16(BX)(R9*1)
+	VADDPD    16(R9), X0, X0
+	VMOVUPD   X0, 16(R9)
 	INCQ      R8
 	CMPQ      R8, CX
 	JGE       done
 	MOVLQSX   (AX)(R8*4), R9
 	ANDQ      DX, R9
 	SHLQ      $0x06, R9
+	ADDQ      BX, R9
 	VCVTSS2SD (SI)(R8*4), X0, X0
 	VCVTSS2SD (DI)(R8*4), X1, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    32(BX)(R9*1), X0, X0
-	VMOVUPD   X0, 32(BX)(R9*1)
+	VADDPD    32(R9), X0, X0
+	VMOVUPD   X0, 32(R9)
 	INCQ      R8
 
 done:
@@ -1778,31 +3333,35 @@ loop:
 	MOVLQSX    (AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x06, R8
+	ADDQ       BX, R8
 	VCVTSS2SD  (SI)(DI*4), X0, X0
 	VBLENDPD   $0x02, X2, X0, X0
-	VADDPD     (BX)(R8*1), X0, X0
-	VMOVUPD    X0, (BX)(R8*1)
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
 	MOVLQSX    4(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x06, R8
+	ADDQ       BX, R8
 	VCVTSS2SD  4(SI)(DI*4), X0, X0
 	VBLENDPD   $0x02, X2, X0, X0
-	VADDPD     16(BX)(R8*1), X0, X0
-	VMOVUPD    X0, 16(BX)(R8*1)
+	VADDPD     16(R8), X0, X0
+	VMOVUPD    X0, 16(R8)
 	MOVLQSX    8(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x06, R8
+	ADDQ       BX, R8
 	VCVTSS2SD  8(SI)(DI*4), X0, X0
 	VBLENDPD   $0x02, X2, X0, X0
-	VADDPD     32(BX)(R8*1), X0, X0
-	VMOVUPD    X0, 32(BX)(R8*1)
+	VADDPD     32(R8), X0, X0
+	VMOVUPD    X0, 32(R8)
 	MOVLQSX    12(AX)(DI*4), R8
 	ANDQ       DX, R8
 	SHLQ       $0x06, R8
+	ADDQ       BX, R8
 	VCVTSS2SD  12(SI)(DI*4), X0, X0
 	VBLENDPD   $0x02, X2, X0, X0
-	VADDPD     48(BX)(R8*1), X0, X0
-	VMOVUPD    X0, 48(BX)(R8*1)
+	VADDPD     48(R8), X0, X0
+	VMOVUPD    X0, 48(R8)
 	ADDQ       $0x04, DI
 	CMPQ       DI, R9
 	JL         loop
@@ -1813,30 +3372,33 @@ tail:
 	MOVLQSX   (AX)(DI*4), R8
 	ANDQ      DX, R8
 	SHLQ      $0x06, R8
+	ADDQ      BX, R8
 	VCVTSS2SD (SI)(DI*4), X0, X0
 	VBLENDPD  $0x02, X2, X0, X0
-	VADDPD    (BX)(R8*1), X0, X0
-	VMOVUPD   X0, (BX)(R8*1)
+	VADDPD    (R8), X0, X0
+	VMOVUPD   X0, (R8)
 	INCQ      DI
 	CMPQ      DI, CX
 	JGE       done
 	MOVLQSX   (AX)(DI*4), R8
 	ANDQ      DX, R8
 	SHLQ      $0x06, R8
+	ADDQ      BX, R8
 	VCVTSS2SD (SI)(DI*4), X0, X0
 	VBLENDPD  $0x02, X2, X0, X0
-	VADDPD    16(BX)(R8*1), X0, X0
-	VMOVUPD   X0, 16(BX)(R8*1)
+	VADDPD    16(R8), X0, X0
+	VMOVUPD   X0, 16(R8)
 	INCQ      DI
 	CMPQ      DI, CX
 	JGE       done
 	MOVLQSX   (AX)(DI*4), R8
 	ANDQ      DX, R8
 	SHLQ      $0x06, R8
+	ADDQ      BX, R8
 	VCVTSS2SD (SI)(DI*4), X0, X0
 	VBLENDPD  $0x02, X2, X0, X0
-	VADDPD    32(BX)(R8*1), X0, X0
-	VMOVUPD   X0, 32(BX)(R8*1)
+	VADDPD    32(R8), X0, X0
+	VMOVUPD   X0, 32(R8)
 	INCQ      DI
 
 done:
@@ -1872,47 +3434,51 @@ loop:
 	MOVLQSX     (AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x07, R10
+	ADDQ        BX, R10
 	VCVTSS2SD   (SI)(R9*4), X0, X0
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   (R8)(R9*4), X3, X3
 	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	MOVLQSX     4(AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x07, R10
+	ADDQ        BX, R10
 	VCVTSS2SD   4(SI)(R9*4), X0, X0
 	VCVTSS2SD   4(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   4(R8)(R9*4), X3, X3
 	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      32(BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, 32(BX)(R10*1)
+	VADDPD      32(R10), Y0, Y0
+	VMOVUPD     Y0, 32(R10)
 	MOVLQSX     8(AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x07, R10
+	ADDQ        BX, R10
 	VCVTSS2SD   8(SI)(R9*4), X0, X0
 	VCVTSS2SD   8(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   8(R8)(R9*4), X3, X3
 	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      64(BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, 64(BX)(R10*1)
+	VADDPD      64(R10), Y0, Y0
+	VMOVUPD     Y0, 64(R10)
 	MOVLQSX     12(AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x07, R10
+	ADDQ        BX, R10
 	VCVTSS2SD   12(SI)(R9*4), X0, X0
 	VCVTSS2SD   12(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   12(R8)(R9*4), X3, X3
 	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      96(BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, 96(BX)(R10*1)
+	VADDPD      96(R10), Y0, Y0
+	VMOVUPD     Y0, 96(R10)
 	ADDQ        $0x04, R9
 	CMPQ        R9, R11
 	JL          loop
@@ -1923,42 +3489,45 @@ tail:
 	MOVLQSX     (AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x07, R10
+	ADDQ        BX, R10
 	VCVTSS2SD   (SI)(R9*4), X0, X0
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   (R8)(R9*4), X3, X3
 	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      (BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R10*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
 	MOVLQSX     (AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x07, R10
+	ADDQ        BX, R10
 	VCVTSS2SD   (SI)(R9*4), X0, X0
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   (R8)(R9*4), X3, X3
 	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      32(BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, 32(BX)(R10*1)
+	VADDPD      32(R10), Y0, Y0
+	VMOVUPD     Y0, 32(R10)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
 	MOVLQSX     (AX)(R9*4), R10
 	ANDQ        DX, R10
 	SHLQ        $0x07, R10
+	ADDQ        BX, R10
 	VCVTSS2SD   (SI)(R9*4), X0, X0
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
 	VCVTSS2SD   (R8)(R9*4), X3, X3
 	VBLENDPD    $0x02, X2, X3, X3
 	VINSERTF128 $0x01, X3, Y0, Y0
-	VADDPD      64(BX)(R10*1), Y0, Y0
-	VMOVUPD     Y0, 64(BX)(R10*1)
+	VADDPD      64(R10), Y0, Y0
+	VMOVUPD     Y0, 64(R10)
 	INCQ        R9
 
 done:
@@ -1983,48 +3552,52 @@ TEXT ·groupDevsF32L4(SB), NOSPLIT, $0-104
 loop:
 	MOVLQSX   (AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x06, R10
 	MOVQ      R10, R9
-	SHRQ      $0x03, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VCVTSS2SD (SI)(R8*4), X0, X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	MOVLQSX   4(AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x06, R10
 	MOVQ      R10, R9
-	SHRQ      $0x03, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VCVTSS2SD 4(SI)(R8*4), X0, X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    16(BX)(R10*1), X0, X0
-	VMOVUPD   X0, 16(BX)(R10*1)
+	VADDPD    16(R9), X0, X0
+	VMOVUPD   X0, 16(R9)
 	MOVLQSX   8(AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x06, R10
 	MOVQ      R10, R9
-	SHRQ      $0x03, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VCVTSS2SD 8(SI)(R8*4), X0, X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    32(BX)(R10*1), X0, X0
-	VMOVUPD   X0, 32(BX)(R10*1)
+	VADDPD    32(R9), X0, X0
+	VMOVUPD   X0, 32(R9)
 	MOVLQSX   12(AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x06, R10
 	MOVQ      R10, R9
-	SHRQ      $0x03, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VCVTSS2SD 12(SI)(R8*4), X0, X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    48(BX)(R10*1), X0, X0
-	VMOVUPD   X0, 48(BX)(R10*1)
+	VADDPD    48(R9), X0, X0
+	VMOVUPD   X0, 48(R9)
 	ADDQ      $0x04, R8
 	CMPQ      R8, R11
 	JL        loop
@@ -2034,43 +3607,46 @@ tail:
 	JGE       done
 	MOVLQSX   (AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x06, R10
 	MOVQ      R10, R9
-	SHRQ      $0x03, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VCVTSS2SD (SI)(R8*4), X0, X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    (BX)(R10*1), X0, X0
-	VMOVUPD   X0, (BX)(R10*1)
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
 	INCQ      R8
 	CMPQ      R8, CX
 	JGE       done
 	MOVLQSX   (AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x06, R10
 	MOVQ      R10, R9
-	SHRQ      $0x03, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VCVTSS2SD (SI)(R8*4), X0, X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    16(BX)(R10*1), X0, X0
-	VMOVUPD   X0, 16(BX)(R10*1)
+	VADDPD    16(R9), X0, X0
+	VMOVUPD   X0, 16(R9)
 	INCQ      R8
 	CMPQ      R8, CX
 	JGE       done
 	MOVLQSX   (AX)(R8*4), R10
 	ANDQ      DX, R10
-	SHLQ      $0x06, R10
 	MOVQ      R10, R9
-	SHRQ      $0x03, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
 	VCVTSS2SD (SI)(R8*4), X0, X0
-	VSUBSD    (DI)(R9*1), X0, X0
+	VSUBSD    (DI)(R10*1), X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
-	VADDPD    32(BX)(R10*1), X0, X0
-	VMOVUPD   X0, 32(BX)(R10*1)
+	VADDPD    32(R9), X0, X0
+	VMOVUPD   X0, 32(R9)
 	INCQ      R8
 
 done:
@@ -2096,56 +3672,60 @@ TEXT ·groupDevs2F32L4(SB), NOSPLIT, $0-128
 loop:
 	MOVLQSX     (AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x07, R11
 	MOVQ        R11, R10
-	SHRQ        $0x03, R10
+	SHLQ        $0x07, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VCVTSS2SD   (SI)(R9*4), X0, X0
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	MOVLQSX     4(AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x07, R11
 	MOVQ        R11, R10
-	SHRQ        $0x03, R10
+	SHLQ        $0x07, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VCVTSS2SD   4(SI)(R9*4), X0, X0
 	VCVTSS2SD   4(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      32(BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, 32(BX)(R11*1)
+	VADDPD      32(R10), Y0, Y0
+	VMOVUPD     Y0, 32(R10)
 	MOVLQSX     8(AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x07, R11
 	MOVQ        R11, R10
-	SHRQ        $0x03, R10
+	SHLQ        $0x07, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VCVTSS2SD   8(SI)(R9*4), X0, X0
 	VCVTSS2SD   8(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      64(BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, 64(BX)(R11*1)
+	VADDPD      64(R10), Y0, Y0
+	VMOVUPD     Y0, 64(R10)
 	MOVLQSX     12(AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x07, R11
 	MOVQ        R11, R10
-	SHRQ        $0x03, R10
+	SHLQ        $0x07, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VCVTSS2SD   12(SI)(R9*4), X0, X0
 	VCVTSS2SD   12(DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      96(BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, 96(BX)(R11*1)
+	VADDPD      96(R10), Y0, Y0
+	VMOVUPD     Y0, 96(R10)
 	ADDQ        $0x04, R9
 	CMPQ        R9, R12
 	JL          loop
@@ -2155,51 +3735,591 @@ tail:
 	JGE         done
 	MOVLQSX     (AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x07, R11
 	MOVQ        R11, R10
-	SHRQ        $0x03, R10
+	SHLQ        $0x07, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VCVTSS2SD   (SI)(R9*4), X0, X0
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      (BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (BX)(R11*1)
+	VADDPD      (R10), Y0, Y0
+	VMOVUPD     Y0, (R10)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
 	MOVLQSX     (AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x07, R11
 	MOVQ        R11, R10
-	SHRQ        $0x03, R10
+	SHLQ        $0x07, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VCVTSS2SD   (SI)(R9*4), X0, X0
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      32(BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, 32(BX)(R11*1)
+	VADDPD      32(R10), Y0, Y0
+	VMOVUPD     Y0, 32(R10)
 	INCQ        R9
 	CMPQ        R9, CX
 	JGE         done
 	MOVLQSX     (AX)(R9*4), R11
 	ANDQ        DX, R11
-	SHLQ        $0x07, R11
 	MOVQ        R11, R10
-	SHRQ        $0x03, R10
+	SHLQ        $0x07, R10
+	ADDQ        BX, R10
+	SHLQ        $0x04, R11
 	VCVTSS2SD   (SI)(R9*4), X0, X0
 	VCVTSS2SD   (DI)(R9*4), X1, X1
 	VUNPCKLPD   X1, X0, X0
-	VSUBPD      (R8)(R10*1), X0, X0
+	VSUBPD      (R8)(R11*1), X0, X0
 	VMULPD      X0, X0, X1
 	VINSERTF128 $0x01, X1, Y0, Y0
-	VADDPD      64(BX)(R11*1), Y0, Y0
-	VMOVUPD     Y0, 64(BX)(R11*1)
+	VADDPD      64(R10), Y0, Y0
+	VMOVUPD     Y0, 64(R10)
 	INCQ        R9
 
 done:
 	VZEROUPPER
 	RET
+
+// func groupMomentsF32L4(mask int, k []int32, x []float32, K []float64, t []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupMomentsF32L4(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ t_base+80(FP), BX
+	MOVQ K_base+56(FP), SI
+	MOVQ x_base+32(FP), DI
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R8
+	VMOVQ        R8, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R11
+	ANDQ         $-4, R11
+	XORQ         R8, R8
+	CMPQ         R11, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 1024(DI)(R8*4)
+	MOVLQSX    (AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x07, R9
+	ADDQ       BX, R9
+	SHLQ       $0x04, R10
+	VCVTSS2SD  (DI)(R8*4), X0, X0
+	VBLENDPD   $0x02, X2, X0, X0
+	CMPQ       8(SI)(R10*1), $0x00
+	JE         first0
+
+back0:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	MOVLQSX     4(AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x07, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VCVTSS2SD   4(DI)(R8*4), X0, X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first1
+
+back1:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      32(R9), Y0, Y0
+	VMOVUPD     Y0, 32(R9)
+	MOVLQSX     8(AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x07, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VCVTSS2SD   8(DI)(R8*4), X0, X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first2
+
+back2:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      64(R9), Y0, Y0
+	VMOVUPD     Y0, 64(R9)
+	MOVLQSX     12(AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x07, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VCVTSS2SD   12(DI)(R8*4), X0, X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first3
+
+back3:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      96(R9), Y0, Y0
+	VMOVUPD     Y0, 96(R9)
+	ADDQ        $0x04, R8
+	CMPQ        R8, R11
+	JL          loop
+
+tail:
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x07, R9
+	ADDQ      BX, R9
+	SHLQ      $0x04, R10
+	VCVTSS2SD (DI)(R8*4), X0, X0
+	VBLENDPD  $0x02, X2, X0, X0
+	CMPQ      8(SI)(R10*1), $0x00
+	JE        first4
+
+back4:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      (R9), Y0, Y0
+	VMOVUPD     Y0, (R9)
+	INCQ        R8
+	CMPQ        R8, CX
+	JGE         done
+	MOVLQSX     (AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x07, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VCVTSS2SD   (DI)(R8*4), X0, X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first5
+
+back5:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      32(R9), Y0, Y0
+	VMOVUPD     Y0, 32(R9)
+	INCQ        R8
+	CMPQ        R8, CX
+	JGE         done
+	MOVLQSX     (AX)(R8*4), R10
+	ANDQ        DX, R10
+	MOVQ        R10, R9
+	SHLQ        $0x07, R9
+	ADDQ        BX, R9
+	SHLQ        $0x04, R10
+	VCVTSS2SD   (DI)(R8*4), X0, X0
+	VBLENDPD    $0x02, X2, X0, X0
+	CMPQ        8(SI)(R10*1), $0x00
+	JE          first6
+
+back6:
+	VSUBPD      (SI)(R10*1), X0, X1
+	VMULSD      X1, X1, X3
+	VUNPCKLPD   X3, X1, X1
+	VINSERTF128 $0x01, X1, Y0, Y0
+	VADDPD      64(R9), Y0, Y0
+	VMOVUPD     Y0, 64(R9)
+	INCQ        R8
+
+done:
+	VZEROUPPER
+	RET
+
+first0:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	VMOVUPD Y11, 32(R9)
+	VMOVUPD Y11, 64(R9)
+	VMOVUPD Y11, 96(R9)
+	JMP     back0
+
+first1:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	VMOVUPD Y11, 32(R9)
+	VMOVUPD Y11, 64(R9)
+	VMOVUPD Y11, 96(R9)
+	JMP     back1
+
+first2:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	VMOVUPD Y11, 32(R9)
+	VMOVUPD Y11, 64(R9)
+	VMOVUPD Y11, 96(R9)
+	JMP     back2
+
+first3:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	VMOVUPD Y11, 32(R9)
+	VMOVUPD Y11, 64(R9)
+	VMOVUPD Y11, 96(R9)
+	JMP     back3
+
+first4:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	VMOVUPD Y11, 32(R9)
+	VMOVUPD Y11, 64(R9)
+	VMOVUPD Y11, 96(R9)
+	JMP     back4
+
+first5:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	VMOVUPD Y11, 32(R9)
+	VMOVUPD Y11, 64(R9)
+	VMOVUPD Y11, 96(R9)
+	JMP     back5
+
+first6:
+	VMOVUPD X0, (SI)(R10*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (R9)
+	VMOVUPD Y11, 32(R9)
+	VMOVUPD Y11, 64(R9)
+	VMOVUPD Y11, 96(R9)
+	JMP     back6
+
+// func groupMoments3F32L4(mask int, k []int32, a []float32, b []float32, c []float32, K []float64, t []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupMoments3F32L4(SB), NOSPLIT, $0-152
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ t_base+128(FP), BX
+	MOVQ K_base+104(FP), SI
+	MOVQ a_base+32(FP), DI
+	MOVQ b_base+56(FP), R8
+	MOVQ c_base+80(FP), R9
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R10
+	VMOVQ        R10, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R13
+	ANDQ         $-4, R13
+	XORQ         R10, R10
+	CMPQ         R13, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(R10*4)
+	PREFETCHT1 1024(DI)(R10*4)
+	PREFETCHT1 1024(R8)(R10*4)
+	PREFETCHT1 1024(R9)(R10*4)
+	VCVTPS2PD  (DI)(R10*4), Y4
+	VCVTPS2PD  (R8)(R10*4), Y5
+	VCVTPS2PD  (R9)(R10*4), Y6
+	VUNPCKLPD  Y5, Y4, Y7
+	VUNPCKHPD  Y5, Y4, Y4
+	VUNPCKLPD  Y2, Y6, Y5
+	VUNPCKHPD  Y2, Y6, Y6
+	VPERM2F128 $0x20, Y5, Y7, Y0
+	VPERM2F128 $0x20, Y6, Y4, Y1
+	VPERM2F128 $0x31, Y5, Y7, Y3
+	VPERM2F128 $0x31, Y6, Y4, Y10
+	MOVLQSX    (AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*2), R12
+	CMPQ       24(SI)(R11*1), $0x00
+	JE         first0
+
+back0:
+	VSUBPD  (SI)(R11*1), Y0, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  (BX)(R12*4), Y0, Y0
+	VMOVUPD Y0, (BX)(R12*4)
+	VADDPD  32(BX)(R12*4), Y8, Y8
+	VMOVUPD Y8, 32(BX)(R12*4)
+	VADDPD  64(BX)(R12*4), Y9, Y9
+	VMOVUPD Y9, 64(BX)(R12*4)
+	MOVLQSX 4(AX)(R10*4), R11
+	ANDQ    DX, R11
+	SHLQ    $0x05, R11
+	LEAQ    (R11)(R11*2), R12
+	CMPQ    24(SI)(R11*1), $0x00
+	JE      first1
+
+back1:
+	VSUBPD  (SI)(R11*1), Y1, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  96(BX)(R12*4), Y1, Y1
+	VMOVUPD Y1, 96(BX)(R12*4)
+	VADDPD  128(BX)(R12*4), Y8, Y8
+	VMOVUPD Y8, 128(BX)(R12*4)
+	VADDPD  160(BX)(R12*4), Y9, Y9
+	VMOVUPD Y9, 160(BX)(R12*4)
+	MOVLQSX 8(AX)(R10*4), R11
+	ANDQ    DX, R11
+	SHLQ    $0x05, R11
+	LEAQ    (R11)(R11*2), R12
+	CMPQ    24(SI)(R11*1), $0x00
+	JE      first2
+
+back2:
+	VSUBPD  (SI)(R11*1), Y3, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  192(BX)(R12*4), Y3, Y3
+	VMOVUPD Y3, 192(BX)(R12*4)
+	VADDPD  224(BX)(R12*4), Y8, Y8
+	VMOVUPD Y8, 224(BX)(R12*4)
+	VADDPD  256(BX)(R12*4), Y9, Y9
+	VMOVUPD Y9, 256(BX)(R12*4)
+	MOVLQSX 12(AX)(R10*4), R11
+	ANDQ    DX, R11
+	SHLQ    $0x05, R11
+	LEAQ    (R11)(R11*2), R12
+	CMPQ    24(SI)(R11*1), $0x00
+	JE      first3
+
+back3:
+	VSUBPD  (SI)(R11*1), Y10, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  288(BX)(R12*4), Y10, Y10
+	VMOVUPD Y10, 288(BX)(R12*4)
+	VADDPD  320(BX)(R12*4), Y8, Y8
+	VMOVUPD Y8, 320(BX)(R12*4)
+	VADDPD  352(BX)(R12*4), Y9, Y9
+	VMOVUPD Y9, 352(BX)(R12*4)
+	ADDQ    $0x04, R10
+	CMPQ    R10, R13
+	JL      loop
+
+tail:
+	CMPQ        R10, CX
+	JGE         done
+	VCVTSS2SD   (DI)(R10*4), X0, X0
+	VCVTSS2SD   (R8)(R10*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R9)(R10*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R10*4), R11
+	ANDQ        DX, R11
+	SHLQ        $0x05, R11
+	LEAQ        (R11)(R11*2), R12
+	CMPQ        24(SI)(R11*1), $0x00
+	JE          first4
+
+back4:
+	VSUBPD      (SI)(R11*1), Y0, Y8
+	VMULPD      Y8, Y8, Y9
+	VADDPD      (BX)(R12*4), Y0, Y0
+	VMOVUPD     Y0, (BX)(R12*4)
+	VADDPD      32(BX)(R12*4), Y8, Y8
+	VMOVUPD     Y8, 32(BX)(R12*4)
+	VADDPD      64(BX)(R12*4), Y9, Y9
+	VMOVUPD     Y9, 64(BX)(R12*4)
+	INCQ        R10
+	CMPQ        R10, CX
+	JGE         done
+	VCVTSS2SD   (DI)(R10*4), X0, X0
+	VCVTSS2SD   (R8)(R10*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R9)(R10*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R10*4), R11
+	ANDQ        DX, R11
+	SHLQ        $0x05, R11
+	LEAQ        (R11)(R11*2), R12
+	CMPQ        24(SI)(R11*1), $0x00
+	JE          first5
+
+back5:
+	VSUBPD      (SI)(R11*1), Y0, Y8
+	VMULPD      Y8, Y8, Y9
+	VADDPD      96(BX)(R12*4), Y0, Y0
+	VMOVUPD     Y0, 96(BX)(R12*4)
+	VADDPD      128(BX)(R12*4), Y8, Y8
+	VMOVUPD     Y8, 128(BX)(R12*4)
+	VADDPD      160(BX)(R12*4), Y9, Y9
+	VMOVUPD     Y9, 160(BX)(R12*4)
+	INCQ        R10
+	CMPQ        R10, CX
+	JGE         done
+	VCVTSS2SD   (DI)(R10*4), X0, X0
+	VCVTSS2SD   (R8)(R10*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R9)(R10*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R10*4), R11
+	ANDQ        DX, R11
+	SHLQ        $0x05, R11
+	LEAQ        (R11)(R11*2), R12
+	CMPQ        24(SI)(R11*1), $0x00
+	JE          first6
+
+back6:
+	VSUBPD  (SI)(R11*1), Y0, Y8
+	VMULPD  Y8, Y8, Y9
+	VADDPD  192(BX)(R12*4), Y0, Y0
+	VMOVUPD Y0, 192(BX)(R12*4)
+	VADDPD  224(BX)(R12*4), Y8, Y8
+	VMOVUPD Y8, 224(BX)(R12*4)
+	VADDPD  256(BX)(R12*4), Y9, Y9
+	VMOVUPD Y9, 256(BX)(R12*4)
+	INCQ    R10
+
+done:
+	VZEROUPPER
+	RET
+
+first0:
+	VMOVUPD Y0, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*4)
+	VMOVUPD Y11, 32(BX)(R12*4)
+	VMOVUPD Y11, 64(BX)(R12*4)
+	VMOVUPD Y11, 96(BX)(R12*4)
+	VMOVUPD Y11, 128(BX)(R12*4)
+	VMOVUPD Y11, 160(BX)(R12*4)
+	VMOVUPD Y11, 192(BX)(R12*4)
+	VMOVUPD Y11, 224(BX)(R12*4)
+	VMOVUPD Y11, 256(BX)(R12*4)
+	VMOVUPD Y11, 288(BX)(R12*4)
+	VMOVUPD Y11, 320(BX)(R12*4)
+	VMOVUPD Y11, 352(BX)(R12*4)
+	JMP     back0
+
+first1:
+	VMOVUPD Y1, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*4)
+	VMOVUPD Y11, 32(BX)(R12*4)
+	VMOVUPD Y11, 64(BX)(R12*4)
+	VMOVUPD Y11, 96(BX)(R12*4)
+	VMOVUPD Y11, 128(BX)(R12*4)
+	VMOVUPD Y11, 160(BX)(R12*4)
+	VMOVUPD Y11, 192(BX)(R12*4)
+	VMOVUPD Y11, 224(BX)(R12*4)
+	VMOVUPD Y11, 256(BX)(R12*4)
+	VMOVUPD Y11, 288(BX)(R12*4)
+	VMOVUPD Y11, 320(BX)(R12*4)
+	VMOVUPD Y11, 352(BX)(R12*4)
+	JMP     back1
+
+first2:
+	VMOVUPD Y3, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*4)
+	VMOVUPD Y11, 32(BX)(R12*4)
+	VMOVUPD Y11, 64(BX)(R12*4)
+	VMOVUPD Y11, 96(BX)(R12*4)
+	VMOVUPD Y11, 128(BX)(R12*4)
+	VMOVUPD Y11, 160(BX)(R12*4)
+	VMOVUPD Y11, 192(BX)(R12*4)
+	VMOVUPD Y11, 224(BX)(R12*4)
+	VMOVUPD Y11, 256(BX)(R12*4)
+	VMOVUPD Y11, 288(BX)(R12*4)
+	VMOVUPD Y11, 320(BX)(R12*4)
+	VMOVUPD Y11, 352(BX)(R12*4)
+	JMP     back2
+
+first3:
+	VMOVUPD Y10, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*4)
+	VMOVUPD Y11, 32(BX)(R12*4)
+	VMOVUPD Y11, 64(BX)(R12*4)
+	VMOVUPD Y11, 96(BX)(R12*4)
+	VMOVUPD Y11, 128(BX)(R12*4)
+	VMOVUPD Y11, 160(BX)(R12*4)
+	VMOVUPD Y11, 192(BX)(R12*4)
+	VMOVUPD Y11, 224(BX)(R12*4)
+	VMOVUPD Y11, 256(BX)(R12*4)
+	VMOVUPD Y11, 288(BX)(R12*4)
+	VMOVUPD Y11, 320(BX)(R12*4)
+	VMOVUPD Y11, 352(BX)(R12*4)
+	JMP     back3
+
+first4:
+	VMOVUPD Y0, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*4)
+	VMOVUPD Y11, 32(BX)(R12*4)
+	VMOVUPD Y11, 64(BX)(R12*4)
+	VMOVUPD Y11, 96(BX)(R12*4)
+	VMOVUPD Y11, 128(BX)(R12*4)
+	VMOVUPD Y11, 160(BX)(R12*4)
+	VMOVUPD Y11, 192(BX)(R12*4)
+	VMOVUPD Y11, 224(BX)(R12*4)
+	VMOVUPD Y11, 256(BX)(R12*4)
+	VMOVUPD Y11, 288(BX)(R12*4)
+	VMOVUPD Y11, 320(BX)(R12*4)
+	VMOVUPD Y11, 352(BX)(R12*4)
+	JMP     back4
+
+first5:
+	VMOVUPD Y0, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*4)
+	VMOVUPD Y11, 32(BX)(R12*4)
+	VMOVUPD Y11, 64(BX)(R12*4)
+	VMOVUPD Y11, 96(BX)(R12*4)
+	VMOVUPD Y11, 128(BX)(R12*4)
+	VMOVUPD Y11, 160(BX)(R12*4)
+	VMOVUPD Y11, 192(BX)(R12*4)
+	VMOVUPD Y11, 224(BX)(R12*4)
+	VMOVUPD Y11, 256(BX)(R12*4)
+	VMOVUPD Y11, 288(BX)(R12*4)
+	VMOVUPD Y11, 320(BX)(R12*4)
+	VMOVUPD Y11, 352(BX)(R12*4)
+	JMP     back5
+
+first6:
+	VMOVUPD Y0, (SI)(R11*1)
+	VXORPD  Y11, Y11, Y11
+	VMOVUPD Y11, (BX)(R12*4)
+	VMOVUPD Y11, 32(BX)(R12*4)
+	VMOVUPD Y11, 64(BX)(R12*4)
+	VMOVUPD Y11, 96(BX)(R12*4)
+	VMOVUPD Y11, 128(BX)(R12*4)
+	VMOVUPD Y11, 160(BX)(R12*4)
+	VMOVUPD Y11, 192(BX)(R12*4)
+	VMOVUPD Y11, 224(BX)(R12*4)
+	VMOVUPD Y11, 256(BX)(R12*4)
+	VMOVUPD Y11, 288(BX)(R12*4)
+	VMOVUPD Y11, 320(BX)(R12*4)
+	VMOVUPD Y11, 352(BX)(R12*4)
+	JMP     back6

@@ -34,6 +34,18 @@ func groupDevsF64L1(mask int, k []int32, x []float64, m0 []float64, cq []float64
 //go:noescape
 func groupDevs2F64L1(mask int, k []int32, x []float64, y []float64, m0 []float64, cq []float64)
 
+// groupMomentsF64L1 adds [x[i], 1, d, d*d] to row i's slot in t, the same bits as GroupMoments with lanes = 1.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupMomentsF64L1(mask int, k []int32, x []float64, K []float64, t []float64)
+
+// groupMoments3F64L1 adds the values, deviations and squares of row i to its slot in t, the same bits as GroupMoments3 with lanes = 1.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupMoments3F64L1(mask int, k []int32, a []float64, b []float64, c []float64, K []float64, t []float64)
+
 // groupSumsF64L4 adds a[i] and b[i] to row i's slot in s, the same bits as GroupSums with lanes = 4.
 // The Go wrapper checks mask and the lengths.
 //
@@ -63,6 +75,18 @@ func groupDevsF64L4(mask int, k []int32, x []float64, m0 []float64, cq []float64
 //
 //go:noescape
 func groupDevs2F64L4(mask int, k []int32, x []float64, y []float64, m0 []float64, cq []float64)
+
+// groupMomentsF64L4 adds [x[i], 1, d, d*d] to row i's slot in t, the same bits as GroupMoments with lanes = 4.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupMomentsF64L4(mask int, k []int32, x []float64, K []float64, t []float64)
+
+// groupMoments3F64L4 adds the values, deviations and squares of row i to its slot in t, the same bits as GroupMoments3 with lanes = 4.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupMoments3F64L4(mask int, k []int32, a []float64, b []float64, c []float64, K []float64, t []float64)
 
 // groupSumsF32L1 adds a[i] and b[i] to row i's slot in s, the same bits as GroupSums with lanes = 1.
 // The Go wrapper checks mask and the lengths.
@@ -94,6 +118,18 @@ func groupDevsF32L1(mask int, k []int32, x []float32, m0 []float64, cq []float64
 //go:noescape
 func groupDevs2F32L1(mask int, k []int32, x []float32, y []float32, m0 []float64, cq []float64)
 
+// groupMomentsF32L1 adds [x[i], 1, d, d*d] to row i's slot in t, the same bits as GroupMoments with lanes = 1.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupMomentsF32L1(mask int, k []int32, x []float32, K []float64, t []float64)
+
+// groupMoments3F32L1 adds the values, deviations and squares of row i to its slot in t, the same bits as GroupMoments3 with lanes = 1.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupMoments3F32L1(mask int, k []int32, a []float32, b []float32, c []float32, K []float64, t []float64)
+
 // groupSumsF32L4 adds a[i] and b[i] to row i's slot in s, the same bits as GroupSums with lanes = 4.
 // The Go wrapper checks mask and the lengths.
 //
@@ -123,3 +159,15 @@ func groupDevsF32L4(mask int, k []int32, x []float32, m0 []float64, cq []float64
 //
 //go:noescape
 func groupDevs2F32L4(mask int, k []int32, x []float32, y []float32, m0 []float64, cq []float64)
+
+// groupMomentsF32L4 adds [x[i], 1, d, d*d] to row i's slot in t, the same bits as GroupMoments with lanes = 4.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupMomentsF32L4(mask int, k []int32, x []float32, K []float64, t []float64)
+
+// groupMoments3F32L4 adds the values, deviations and squares of row i to its slot in t, the same bits as GroupMoments3 with lanes = 4.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupMoments3F32L4(mask int, k []int32, a []float32, b []float32, c []float32, K []float64, t []float64)

@@ -1,6 +1,7 @@
 package asm_test
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -11,7 +12,8 @@ import (
 // GroupSums and GroupDevs bit for bit: both lane counts, one and many
 // groups (runs of one group chain through the same pair), codes outside
 // the table (masked), every data kind, float64 and float32, counts and
-// two columns, lengths 0..200 and a chunk.
+// two columns, shifts set before or by the pass, lengths 0..200 and a
+// chunk.
 func TestGroupPassesMatchSpec(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for _, k := range levels(t) {
@@ -80,6 +82,47 @@ func checkGroup[T asm.Float](t *testing.T, k asm.Kernels, lanes, groups int, cod
 	asm.GroupDevs2(lanes, codes, a, b, m0, want)
 	f.GroupDevs2(lanes, codes, a, b, m0, got)
 	compare("GroupDevs2")
+
+	// The shifts: some groups set (flag 1, or any bits but +0.0), the
+	// others to be set by their first row, which -0.0 is not.
+	shifts := func(per int) []float64 {
+		K := make([]float64, per*groups)
+		for g := range groups {
+			switch g % 3 {
+			case 1:
+				for j := range per {
+					K[per*g+j] = m0[(2*g+j)%len(m0)]
+				}
+			case 2:
+				K[per*g+per-1] = math.Copysign(0, -1)
+			}
+		}
+		return K
+	}
+	for _, w = range []int{4, 12} {
+		per := 2
+		if w == 12 {
+			per = 4
+		}
+		want, got = table(), table()
+		wantK, gotK := shifts(per), shifts(per)
+		name := "GroupMoments"
+		if w == 4 {
+			asm.GroupMoments(lanes, codes, a, wantK, want)
+			f.GroupMoments(lanes, codes, a, gotK, got)
+		} else {
+			name = "GroupMoments3"
+			asm.GroupMoments3(lanes, codes, a, b, c, wantK, want)
+			f.GroupMoments3(lanes, codes, a, b, c, gotK, got)
+		}
+		compare(name)
+		for i := range wantK {
+			if !same(wantK[i], gotK[i]) {
+				t.Fatalf("%s %s lanes=%d groups=%d n=%d: K[%d] = %v, want %v",
+					k.Name, name, lanes, groups, len(codes), i, gotK[i], wantK[i])
+			}
+		}
+	}
 }
 
 func TestGroupTableChecked(t *testing.T) {

@@ -34,7 +34,8 @@ type Kernels struct {
 	MinF32, MaxF32, NanMinF32, NanMaxF32 func(x []float32) float64
 
 	// The group-by passes over a chunk must match [GroupSums],
-	// [GroupSums3], [GroupDevs] and [GroupDevs2] bit for bit.
+	// [GroupSums3], [GroupDevs], [GroupDevs2], [GroupMoments] and
+	// [GroupMoments3] bit for bit.
 	GroupSumsF64  func(lanes int, k []int32, a, b []float64, s []float64)
 	GroupSumsF32  func(lanes int, k []int32, a, b []float32, s []float64)
 	GroupSums3F64 func(lanes int, k []int32, a, b, c []float64, s []float64)
@@ -43,6 +44,11 @@ type Kernels struct {
 	GroupDevsF32  func(lanes int, k []int32, x []float32, m0, cq []float64)
 	GroupDevs2F64 func(lanes int, k []int32, x, y []float64, m0, cq []float64)
 	GroupDevs2F32 func(lanes int, k []int32, x, y []float32, m0, cq []float64)
+
+	GroupMomentsF64  func(lanes int, k []int32, x []float64, K, t []float64)
+	GroupMomentsF32  func(lanes int, k []int32, x []float32, K, t []float64)
+	GroupMoments3F64 func(lanes int, k []int32, a, b, c []float64, K, t []float64)
+	GroupMoments3F32 func(lanes int, k []int32, a, b, c []float32, K, t []float64)
 
 	// The group-by's radix partition must match [Scatter32] and
 	// [Scatter64].
@@ -61,6 +67,8 @@ type Funcs[T Float] struct {
 	GroupSums3               func(lanes int, k []int32, a, b, c []T, s []float64)
 	GroupDevs                func(lanes int, k []int32, x []T, m0, cq []float64)
 	GroupDevs2               func(lanes int, k []int32, x, y []T, m0, cq []float64)
+	GroupMoments             func(lanes int, k []int32, x []T, K, t []float64)
+	GroupMoments3            func(lanes int, k []int32, a, b, c []T, K, t []float64)
 }
 
 // For returns the routines of k for element type T.
@@ -73,6 +81,7 @@ func For[T Float](k Kernels) Funcs[T] {
 			Min: k.MinF64, Max: k.MaxF64, NanMin: k.NanMinF64, NanMax: k.NanMaxF64,
 			GroupSums: k.GroupSumsF64, GroupSums3: k.GroupSums3F64,
 			GroupDevs: k.GroupDevsF64, GroupDevs2: k.GroupDevs2F64,
+			GroupMoments: k.GroupMomentsF64, GroupMoments3: k.GroupMoments3F64,
 		}).(Funcs[T])
 	}
 	return any(Funcs[float32]{
@@ -80,6 +89,7 @@ func For[T Float](k Kernels) Funcs[T] {
 		Min: k.MinF32, Max: k.MaxF32, NanMin: k.NanMinF32, NanMax: k.NanMaxF32,
 		GroupSums: k.GroupSumsF32, GroupSums3: k.GroupSums3F32,
 		GroupDevs: k.GroupDevsF32, GroupDevs2: k.GroupDevs2F32,
+		GroupMoments: k.GroupMomentsF32, GroupMoments3: k.GroupMoments3F32,
 	}).(Funcs[T])
 }
 

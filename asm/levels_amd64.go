@@ -80,6 +80,10 @@ func withGroupAsm(k Kernels) Kernels {
 	k.GroupDevsF32 = groupDevsAsm(groupDevsF32L1, groupDevsF32L4)
 	k.GroupDevs2F64 = groupDevs2Asm(groupDevs2F64L1, groupDevs2F64L4)
 	k.GroupDevs2F32 = groupDevs2Asm(groupDevs2F32L1, groupDevs2F32L4)
+	k.GroupMomentsF64 = groupMomentsAsm(groupMomentsF64L1, groupMomentsF64L4)
+	k.GroupMomentsF32 = groupMomentsAsm(groupMomentsF32L1, groupMomentsF32L4)
+	k.GroupMoments3F64 = groupMoments3Asm(groupMoments3F64L1, groupMoments3F64L4)
+	k.GroupMoments3F32 = groupMoments3Asm(groupMoments3F32L1, groupMoments3F32L4)
 	k.Scatter32 = scatterLines(scatter32NT)
 	k.Scatter64 = scatterLines(scatter64NT)
 	return k
@@ -138,5 +142,29 @@ func groupDevs2Asm[T Float](f1, f4 func(mask int, k []int32, x, y []T, m0, cq []
 			f = f1
 		}
 		f(mask, k, x[:len(k)], y[:len(k)], m0[:2*(mask+1)], cq)
+	}
+}
+
+// groupMomentsAsm wraps the GroupMoments routines like groupSumsAsm.
+func groupMomentsAsm[T Float](f1, f4 func(mask int, k []int32, x []T, K, t []float64)) func(lanes int, k []int32, x []T, K, t []float64) {
+	return func(lanes int, k []int32, x []T, K, t []float64) {
+		mask := groupMask(lanes, 4, t)
+		f := f4
+		if lanes == 1 {
+			f = f1
+		}
+		f(mask, k, x[:len(k)], K[:2*(mask+1)], t)
+	}
+}
+
+// groupMoments3Asm wraps the GroupMoments3 routines like groupSumsAsm.
+func groupMoments3Asm[T Float](f1, f4 func(mask int, k []int32, a, b, c []T, K, t []float64)) func(lanes int, k []int32, a, b, c []T, K, t []float64) {
+	return func(lanes int, k []int32, a, b, c []T, K, t []float64) {
+		mask := groupMask(lanes, 12, t)
+		f := f4
+		if lanes == 1 {
+			f = f1
+		}
+		f(mask, k, a[:len(k)], b[:len(k)], c[:len(k)], K[:4*(mask+1)], t)
 	}
 }

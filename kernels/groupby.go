@@ -284,7 +284,7 @@ const (
 	// float64) in a 2 MiB L2 cache for the second pass of the variance,
 	// while the per-group work of each chunk (folds, block states, merges)
 	// is spread over 16 or more rows per group at 4096 groups.
-	minChunkRows = 1 << 16
+	minChunkRows = 1 << 17
 	// chunkGroups rows per group at least make the per-group work of a
 	// chunk (2 divisions for the block state, 2 for the merge) at most a
 	// quarter of that per row.

@@ -17,7 +17,7 @@ func oracleLayout(G int) (lanes, R int) {
 	if G <= 4096 {
 		lanes = 4
 	}
-	R = 1 << 16
+	R = 1 << 17
 	for R < 4*G {
 		R *= 2
 	}
@@ -54,8 +54,8 @@ func oracleGroup(rows []int, v []float64, nRows, G int, skipNaN bool) (sum float
 			sb = (s[0] + s[2]) + (s[1] + s[3])
 		}
 		st := oracleState{sum: sb, n: cnt}
-		if cnt > 0 {
-			m0 := sb / float64(cnt)
+		// The state from deviations around m0: (cnt, m0, c/cnt, q - c*c/cnt).
+		around := func(m0 float64) (m Moments, q float64) {
 			var cs, qs [4]float64
 			for _, i := range mine {
 				d := v[i] - m0
@@ -66,7 +66,18 @@ func oracleGroup(rows []int, v []float64, nRows, G int, skipNaN bool) (sum float
 			if lanes == 4 {
 				cc, qq = (cs[0]+cs[2])+(cs[1]+cs[3]), (qs[0]+qs[2])+(qs[1]+qs[3])
 			}
-			st.m = Moments{N: cnt, Hi: m0, Lo: cc / float64(cnt), M2: qq - (cc*cc)/float64(cnt)}
+			return Moments{N: cnt, Hi: m0, Lo: cc / float64(cnt), M2: qq - (cc*cc)/float64(cnt)}, qq
+		}
+		if cnt > 0 {
+			// Plain: around the group's first value in the chunk, unless
+			// q > 64*M2; NaN-skipping, and those: around the chunk mean.
+			var q float64
+			if !skipNaN {
+				st.m, q = around(v[mine[0]])
+			}
+			if skipNaN || !(q <= 64*st.m.M2) {
+				st.m, _ = around(sb / float64(cnt))
+			}
 		}
 		leaves[c] = st
 	}

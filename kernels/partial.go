@@ -472,8 +472,8 @@ func (o chunkOp) merge(a, b *Partial) *Partial {
 
 // scratch holds one chunk's sub-accumulators.
 type scratch struct {
-	s, cq, m0, m02 []float64
-	part           partitioned
+	s, cq, m0, shift []float64
+	part             partitioned
 }
 
 func (s *Stream) get() (*Partial, *scratch) {
@@ -553,102 +553,150 @@ type plainCol[T Float] struct {
 }
 
 // plainColumns computes the plain sums and variance states of cs, up to
-// three columns per pass of f.GroupSums3 (which also counts the rows; with
-// count, the first pass stores those in size) and two per deviation pass
-// of f.GroupDevs2. It returns whether the sizes are still to count. The
-// chunk is in cache for the deviation passes that follow each sum pass.
+// three columns per pass (which also counts the rows; with count, the
+// first pass stores those in size). It returns whether the sizes are still
+// to count. Columns with variances come first and share the one-pass
+// moment passes; the others share sum passes.
 func plainColumns[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T], size []int64, count bool, sc *scratch) bool {
 	G := len(sc.m0)
+	slices.SortStableFunc(cs, func(x, y plainCol[T]) int {
+		return cmpBool(y.st.mom != nil, x.st.mom != nil)
+	})
 	for len(cs) > 0 {
 		n := min(len(cs), 3)
-		w := 4 // the slot: 3 columns (the third repeats the first when
-		// there are 2) and the count
-		if n == 1 {
-			w = 2 // the column and the count
-		}
-		s := grow(&sc.s, w*lanes*G)
-		clear(s)
-		switch n {
-		case 1:
-			f.GroupSums(lanes, k, cs[0].v, nil, s)
-		case 2:
-			f.GroupSums3(lanes, k, cs[0].v, cs[1].v, cs[0].v, s)
+		moments := cs[0].st.mom != nil
+		// The slot: w items, the column j's sum at item j (the third
+		// column repeats the first when there are 2), its deviation sum at
+		// dj+j and its squares at qj+j, the count at item w/(1+2*moments)-1.
+		var w, dj, qj int
+		switch {
+		case n == 1 && moments:
+			w, dj, qj = 4, 2, 3
+		case n == 1:
+			w = 2
+		case moments:
+			w, dj, qj = 12, 4, 8
 		default:
-			f.GroupSums3(lanes, k, cs[0].v, cs[1].v, cs[2].v, s)
+			w = 4
+		}
+		third := cs[0].v
+		if n == 3 {
+			third = cs[2].v
+		}
+		t := grow(&sc.s, w*lanes*G)
+		var K []float64 // the moment passes' shifts, set for the groups present
+		switch {
+		case n == 1 && moments:
+			K = grow(&sc.shift, 2*G)
+			clear(K)
+			f.GroupMoments(lanes, k, cs[0].v, K, t)
+		case n == 1:
+			clear(t)
+			f.GroupSums(lanes, k, cs[0].v, nil, t)
+		case moments:
+			K = grow(&sc.shift, 4*G)
+			clear(K)
+			f.GroupMoments3(lanes, k, cs[0].v, cs[1].v, third, K, t)
+		default:
+			clear(t)
+			f.GroupSums3(lanes, k, cs[0].v, cs[1].v, third, t)
+		}
+		// item j of the slots of group g; 0 for a group absent from the
+		// chunk, whose slots a moment pass leaves as they were.
+		item := func(g, j int) float64 { return foldSlot(lanes, w, t, g, j) }
+		if moments {
+			ks := len(K) / G
+			item = func(g, j int) float64 {
+				if K[ks*g+ks-1] == 0 {
+					return 0
+				}
+				return foldSlot(lanes, w, t, g, j)
+			}
 		}
 		if count {
+			jn := w - 1
+			if moments {
+				jn = dj - 1
+			}
 			for g := range size {
-				size[g] = int64(foldSlot(lanes, w, s, g, w-1))
+				size[g] = int64(item(g, jn))
 			}
 			count = false
 		}
-		var moms []int
 		for j, c := range cs[:n] {
 			for g := range c.st.sum {
-				c.st.sum[g] = foldSlot(lanes, w, s, g, j)
+				c.st.sum[g] = item(g, j)
 			}
 			if c.st.mom != nil {
-				moms = append(moms, j)
+				momentStates(f, lanes, k, c, t, w, j, dj+j, qj+j, K, len(K)/G, size, sc)
 			}
-		}
-		for len(moms) >= 2 {
-			devs2(f, lanes, k, cs[moms[0]], cs[moms[1]], s, w, moms[0], moms[1], size, sc)
-			moms = moms[2:]
-		}
-		if len(moms) == 1 {
-			devs1(f, lanes, k, cs[moms[0]], s, w, moms[0], size, sc)
 		}
 		cs = cs[n:]
 	}
 	return count
 }
 
-// devs1 runs the deviation pass of column c, whose chunk sums are item j
-// of the slots of w in s, and stores the block states of the groups
-// present (an absent group gets the zero state, so the table need not be
-// cleared before).
-func devs1[T Float](f asm.Funcs[T], lanes int, k []int32, c plainCol[T], s []float64, w, j int, size []int64, sc *scratch) {
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// shiftedMax bounds the cancellation of a one-pass state: q, the sum of
+// squared deviations from the group's first value, may be at most
+// shiftedMax times M2, so that at most log2(shiftedMax) = 6 bits of M2 are
+// lost to q - c*c/m. A group whose first value lies further out gets the
+// two-pass state (docs/design.md).
+const shiftedMax = 64
+
+// momentStates stores the chunk variance states of column c, whose sums,
+// deviation sums and squares are items j, jc and jq of the slots of w in
+// t, with the group shifts at K[ks*g+j] (docs/design.md, step 3). An
+// absent group gets the zero state, so the table need not be cleared
+// before.
+func momentStates[T Float](f asm.Funcs[T], lanes int, k []int32, c plainCol[T], t []float64, w, j, jc, jq int, K []float64, ks int, size []int64, sc *scratch) {
+	mom := c.st.mom
+	// The groups present (size > 0) are those whose shifts are set.
+	shifted := func(g int) (Moments, bool) {
+		q := foldSlot(lanes, w, t, g, jq)
+		m := blockMoments(int(size[g]), K[ks*g+j], foldSlot(lanes, w, t, g, jc), q)
+		return m, q <= shiftedMax*m.M2
+	}
+	redo := false
+	for g, n := range size {
+		if n == 0 {
+			mom[g] = Moments{}
+			continue
+		}
+		m, ok := shifted(g)
+		mom[g] = m
+		redo = redo || !ok
+	}
+	if !redo {
+		return
+	}
+	// The two-pass states around the chunk means, for the groups that
+	// failed the test.
 	m0 := sc.m0
 	for g, n := range size {
 		m0[g] = 0
 		if n > 0 {
-			m0[g] = foldSlot(lanes, w, s, g, j) / float64(n)
+			m0[g] = foldSlot(lanes, w, t, g, j) / float64(n)
 		}
 	}
 	cq := grow(&sc.cq, 2*lanes*len(m0))
 	clear(cq)
 	f.GroupDevs(lanes, k, c.v, m0, cq)
-	blockStates(lanes, 2, cq, 0, 1, m0, 1, 0, size, c.st.mom)
-}
-
-// devs2 is devs1 for two columns in one pass: x's sums are item jx of s,
-// y's item jy.
-func devs2[T Float](f asm.Funcs[T], lanes int, k []int32, x, y plainCol[T], s []float64, w, jx, jy int, size []int64, sc *scratch) {
-	G := len(sc.m0)
-	m0 := grow(&sc.m02, 2*G)
 	for g, n := range size {
-		m0[2*g], m0[2*g+1] = 0, 0
-		if n > 0 {
-			m0[2*g] = foldSlot(lanes, w, s, g, jx) / float64(n)
-			m0[2*g+1] = foldSlot(lanes, w, s, g, jy) / float64(n)
+		if n == 0 {
+			continue
 		}
-	}
-	cq := grow(&sc.cq, 4*lanes*G)
-	clear(cq)
-	f.GroupDevs2(lanes, k, x.v, y.v, m0, cq)
-	blockStates(lanes, 4, cq, 0, 2, m0, 2, 0, size, x.st.mom)
-	blockStates(lanes, 4, cq, 1, 3, m0, 2, 1, size, y.st.mom)
-}
-
-// blockStates stores each group's block state from the deviation sums at
-// items jc (c) and jq (q) of the slots of w in cq and its mean
-// m0[stride*g + mj].
-func blockStates(lanes, w int, cq []float64, jc, jq int, m0 []float64, stride, mj int, size []int64, mom []Moments) {
-	for g, n := range size {
-		if n > 0 {
-			mom[g] = blockMoments(int(n), m0[stride*g+mj], foldSlot(lanes, w, cq, g, jc), foldSlot(lanes, w, cq, g, jq))
-		} else {
-			mom[g] = Moments{}
+		if _, ok := shifted(g); !ok {
+			mom[g] = blockMoments(int(n), m0[g], foldSlot(lanes, 2, cq, g, 0), foldSlot(lanes, 2, cq, g, 1))
 		}
 	}
 }

@@ -22,24 +22,38 @@ import (
 var GroupLanes = []int{1, 4}
 
 // groupRows emits the loop over the rows of k: four rows per iteration,
-// then the n mod 4 last ones. row(r, slot) emits the update of row i+r,
-// whose slot is slot: off = 8*width*lanes*(k[i+r] & mask) from t, plus
-// 8*width*j for its lane j. Rows come in order, and the first row of a
-// chunk is a multiple of 4, so row i+r has lane (i+r) mod 4 when lanes = 4.
-// off is also passed, for the routines that index a second table by group.
+// then the n mod 4 last ones. row(r, slot, g) emits the update of row i+r,
+// whose slot is slot, at 8*width*lanes*(k[i+r] & mask) from t plus
+// 8*width*j for its lane j, and whose group is g = k[i+r] & mask. Rows
+// come in order, and the first row of a chunk is a multiple of 4, so row
+// i+r has lane (i+r) mod 4 when lanes = 4. A width of 12 is 3 times a
+// power of two.
+//
+// The slot is addressed from a pointer, not as t indexed by the offset:
+// Intel cores split an indexed load-and-add or store into two micro-ops.
 //
 // Each iteration of four rows first prefetches the streams, when there are
 // any: the addresses of the rows 256 ahead in k and the columns.
-func groupRows(lanes, width int, k, n, mask, t, i reg.Register, streams []stream, row func(r int, slot Mem, off reg.Register)) {
-	off := GP64()
+func groupRows(lanes, width int, k, n, mask, t, i reg.Register, streams []stream, row func(r int, slot Mem, g reg.Register)) {
+	off, g := GP64(), GP64()
 	bytes := 8 * width * lanes
+	triple := width%3 == 0
+	if triple {
+		bytes /= 3
+	}
 	shift := U8(log2(bytes))
 	index := func(r int) {
-		MOVLQSX(Mem{Base: k, Index: i, Scale: 4, Disp: 4 * r}, off) // off = int64(k[i+r])
-		ANDQ(mask, off)                                             // the group, masked
-		SHLQ(shift, off)                                            // its slots' byte offset
+		MOVLQSX(Mem{Base: k, Index: i, Scale: 4, Disp: 4 * r}, g) // g = int64(k[i+r])
+		ANDQ(mask, g)                                             // the group, masked
+		if triple {
+			LEAQ(Mem{Base: g, Index: g, Scale: 2}, off) // 3*group
+		} else {
+			MOVQ(g, off)
+		}
+		SHLQ(shift, off) // its slots' byte offset
+		ADDQ(t, off)     // their address
 	}
-	slot := func(j int) Mem { return Mem{Base: t, Index: off, Scale: 1, Disp: 8 * width * j} }
+	slot := func(j int) Mem { return Mem{Base: off, Disp: 8 * width * j} }
 	end := GP64()
 	MOVQ(n, end)
 	ANDQ(I32(-4), end)
@@ -52,7 +66,7 @@ func groupRows(lanes, width int, k, n, mask, t, i reg.Register, streams []stream
 	}
 	for r := range 4 {
 		index(r)
-		row(r, slot(r%lanes), off)
+		row(r, slot(r%lanes), g)
 	}
 	ADDQ(U8(4), i)
 	CMPQ(i, end)
@@ -62,7 +76,7 @@ func groupRows(lanes, width int, k, n, mask, t, i reg.Register, streams []stream
 		CMPQ(i, n)
 		JGE(LabelRef("done"))
 		index(0)
-		row(0, slot(r%lanes), off)
+		row(0, slot(r%lanes), g)
 		INCQ(i)
 	}
 	Label("done")
@@ -123,7 +137,7 @@ func ones(y reg.VecPhysical) {
 // [a, b]), groupCountSums{F64,F32}L ([a, 1]) and groupSums3{F64,F32}L
 // ([a, b, c, 1]).
 func GroupSums(e Elem, lanes int) {
-	X0, X1, X2, X3 := reg.X0, reg.X1, reg.X2, reg.X3
+	X0, X1, X2 := reg.X0, reg.X1, reg.X2
 	for _, v := range []struct {
 		name, cols, doc string
 		width           int
@@ -164,19 +178,8 @@ func GroupSums(e Elem, lanes int) {
 			case v.name == "groupCountSums":
 				loadRow(e, a, i, r, X0)
 				VBLENDPD(U8(2), X2, X0, X0) // X0 = [a, 1]
-			case e.Size == 8:
-				// Broadcast loads and blends: no shuffle.
-				loadRow(e, a, i, r, X0) // Y0 = [a, 0, 0, 0]
-				VBROADCASTSD(Mem{Base: b, Index: i, Scale: 8, Disp: 8 * r}, reg.Y1)
-				VBLENDPD(U8(2), reg.Y1, Y0(), Y0()) // [a, b, 0, 0]
-				VBROADCASTSD(Mem{Base: c, Index: i, Scale: 8, Disp: 8 * r}, reg.Y1)
-				VBLENDPD(U8(4), reg.Y1, Y0(), Y0()) // [a, b, c, 0]
-				VBLENDPD(U8(8), reg.Y2, Y0(), Y0()) // [a, b, c, 1]
 			default:
-				pairOf(e, a, b, i, r, X0, X1) // X0 = [a, b]
-				loadRow(e, c, i, r, X3)
-				VBLENDPD(U8(2), X2, X3, X3)            // X3 = [c, 1]
-				VINSERTF128(U8(1), X3, X0.AsY(), Y0()) // Y0 = [a, b, c, 1]
+				row3(e, a, b, c, i, r) // Y0 = [a, b, c, 1]
 			}
 			x := X0.AsX()
 			if v.width == 4 {
@@ -189,6 +192,206 @@ func GroupSums(e Elem, lanes int) {
 		})
 		VZEROUPPER()
 		RET()
+	}
+}
+
+// row3 puts [a, b, c, 1] of row i+r in Y0, with Y2 = [1, 1, 1, 1]
+// (clobbers Y1 and X3).
+func row3(e Elem, a, b, c, i reg.Register, r int) {
+	X0, X1, X2, X3 := reg.X0, reg.X1, reg.X2, reg.X3
+	if e.Size == 8 {
+		// Broadcast loads and blends: no shuffle.
+		loadRow(e, a, i, r, X0) // Y0 = [a, 0, 0, 0]
+		VBROADCASTSD(Mem{Base: b, Index: i, Scale: 8, Disp: 8 * r}, reg.Y1)
+		VBLENDPD(U8(2), reg.Y1, Y0(), Y0()) // [a, b, 0, 0]
+		VBROADCASTSD(Mem{Base: c, Index: i, Scale: 8, Disp: 8 * r}, reg.Y1)
+		VBLENDPD(U8(4), reg.Y1, Y0(), Y0()) // [a, b, c, 0]
+		VBLENDPD(U8(8), reg.Y2, Y0(), Y0()) // [a, b, c, 1]
+		return
+	}
+	pairOf(e, a, b, i, r, X0, X1) // X0 = [a, b]
+	loadRow(e, c, i, r, X3)
+	VBLENDPD(U8(2), X2, X3, X3)            // X3 = [c, 1]
+	VINSERTF128(U8(1), X3, X0.AsY(), Y0()) // Y0 = [a, b, c, 1]
+}
+
+// GroupMoments emits the one-pass moment passes of lanes L:
+// groupMoments{F64,F32}L (slot [x, 1, d, d*d], shifts [K, 1]) and
+// groupMoments3{F64,F32}L (slot [a, b, c, 1, da, db, dc, 0, da*da, db*db,
+// dc*dc, 0], shifts [Ka, Kb, Kc, 1]). A group's first row stores its
+// values as the shifts and zeroes the group's slots, out of line: a branch
+// taken once per group and chunk, which spares the caller clearing the
+// table.
+func GroupMoments(e Elem, lanes int) {
+	groupMoments1(e, lanes)
+	groupMoments3(e, lanes)
+}
+
+func groupMoments1(e Elem, lanes int) {
+	X0, X1, X2, X3 := reg.X0, reg.X1, reg.X2, reg.X3
+	name := fmt.Sprintf("groupMoments%sL%d", e.Name, lanes)
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(mask int, k []int32, x []%s, K, t []float64)", e.Go))
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s adds [x[i], 1, d, d*d] to row i's slot in t, the same bits as GroupMoments with lanes = %d.", name, lanes),
+		"The Go wrapper checks mask and the lengths.")
+	k := Load(Param("k").Base(), GP64())
+	n := Load(Param("k").Len(), GP64())
+	mask := Load(Param("mask"), GP64())
+	t := Load(Param("t").Base(), GP64())
+	sh := Load(Param("K").Base(), GP64())
+	x := Load(Param("x").Base(), GP64())
+	Comment("Y2 = [1, 1, 1, 1]")
+	ones(reg.Y2)
+	i := GP64()
+	var firsts []func()
+	groupRows(lanes, 4, k, n, mask, t, i, []stream{{k, 4}, {x, e.Size}}, func(r int, slot Mem, g reg.Register) {
+		first, back := fmt.Sprintf("first%d", len(firsts)), fmt.Sprintf("back%d", len(firsts))
+		SHLQ(U8(4), g) // the byte offset of the group's shift [K, 1]
+		shift := Mem{Base: sh, Index: g, Scale: 1}
+		loadRow(e, x, i, r, X0)
+		VBLENDPD(U8(2), X2, X0, X0) // X0 = [x, 1]
+		CMPQ(shift.Offset(8), U8(0))
+		JE(LabelRef(first)) // the group's first row
+		Label(back)
+		VSUBPD(shift, X0, X1)                  // [d, 1-1]
+		VMULSD(X1, X1, X3)                     // [d*d, ...], rounded
+		VUNPCKLPD(X3, X1, X1)                  // [d, d*d]
+		VINSERTF128(U8(1), X1, reg.Y0, reg.Y0) // [x, 1, d, d*d]
+		VADDPD(slot, reg.Y0, reg.Y0)
+		VMOVUPD(reg.Y0, slot)
+		firsts = append(firsts, func() {
+			Label(first)
+			VMOVUPD(X0, shift)
+			zeroSlots(Mem{Base: slot.Base}, 32*lanes) // from lane 0
+			JMP(LabelRef(back))
+		})
+	})
+	VZEROUPPER()
+	RET()
+	for _, f := range firsts {
+		f()
+	}
+}
+
+// zeroSlots stores zeros into the bytes [0, n) from m, a multiple of 32
+// (clobbers Y11).
+func zeroSlots(m Mem, n int) {
+	VXORPD(reg.Y11, reg.Y11, reg.Y11)
+	for o := 0; o < n; o += 32 {
+		VMOVUPD(reg.Y11, m.Offset(o))
+	}
+}
+
+// groupMoments3 loads the three columns of four rows at a time and
+// transposes them into the rows' [a, b, c, 1] (8 shuffles for 4 rows,
+// where broadcasts and blends take 6 micro-ops a row), and addresses the
+// slots and shifts by scaled index: the pass is bound by micro-ops, not
+// by the table in cache.
+func groupMoments3(e Elem, lanes int) {
+	Y0, Y1, Y2, Y3 := reg.Y0, reg.Y1, reg.Y2, reg.Y3
+	Y4, Y5, Y6, Y7 := reg.Y4, reg.Y5, reg.Y6, reg.Y7
+	D, Q, V3 := reg.Y8, reg.Y9, reg.Y10
+	name := fmt.Sprintf("groupMoments3%sL%d", e.Name, lanes)
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(mask int, k []int32, a, b, c []%s, K, t []float64)", e.Go))
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s adds the values, deviations and squares of row i to its slot in t, the same bits as GroupMoments3 with lanes = %d.", name, lanes),
+		"The Go wrapper checks mask and the lengths.")
+	k := Load(Param("k").Base(), GP64())
+	n := Load(Param("k").Len(), GP64())
+	mask := Load(Param("mask"), GP64())
+	t := Load(Param("t").Base(), GP64())
+	sh := Load(Param("K").Base(), GP64())
+	a := Load(Param("a").Base(), GP64())
+	b := Load(Param("b").Base(), GP64())
+	c := Load(Param("c").Base(), GP64())
+	Comment("Y2 = [1, 1, 1, 1]")
+	ones(Y2)
+	i, g, off := GP64(), GP64(), GP64()
+	// g = 32*group: the byte offset of the shifts; off = 96*group, whose
+	// slots are at lanes*off from t.
+	index := func(r int) {
+		MOVLQSX(Mem{Base: k, Index: i, Scale: 4, Disp: 4 * r}, g) // g = int64(k[i+r])
+		ANDQ(mask, g)                                             // the group, masked
+		SHLQ(U8(5), g)
+		LEAQ(Mem{Base: g, Index: g, Scale: 2}, off)
+	}
+	var firsts []func()
+	// update adds row v = [a, b, c, 1] (clobbered) of lane j.
+	update := func(v reg.VecPhysical, j int) {
+		first, back := fmt.Sprintf("first%d", len(firsts)), fmt.Sprintf("back%d", len(firsts))
+		shifts := Mem{Base: sh, Index: g, Scale: 1}
+		CMPQ(shifts.Offset(24), U8(0))
+		JE(LabelRef(first)) // the group's first row
+		Label(back)
+		VSUBPD(shifts, v, D) // [da, db, dc, 0]
+		VMULPD(D, D, Q)      // rounded squares
+		slot := Mem{Base: t, Index: off, Scale: uint8(lanes), Disp: 96 * j}
+		VADDPD(slot, v, v)
+		VMOVUPD(v, slot)
+		VADDPD(slot.Offset(32), D, D)
+		VMOVUPD(D, slot.Offset(32))
+		VADDPD(slot.Offset(64), Q, Q)
+		VMOVUPD(Q, slot.Offset(64))
+		firsts = append(firsts, func() {
+			Label(first)
+			VMOVUPD(v, shifts)
+			zeroSlots(Mem{Base: t, Index: off, Scale: uint8(lanes)}, 96*lanes)
+			JMP(LabelRef(back))
+		})
+	}
+	load4 := func(p reg.Register, y reg.VecPhysical) {
+		if e.Size == 8 {
+			VMOVUPD(Mem{Base: p, Index: i, Scale: 8}, y)
+		} else {
+			VCVTPS2PD(Mem{Base: p, Index: i, Scale: 4}, y)
+		}
+	}
+	end := GP64()
+	MOVQ(n, end)
+	ANDQ(I32(-4), end)
+	XORQ(i, i)
+	CMPQ(end, U8(0))
+	JE(LabelRef("tail"))
+	Label("loop")
+	for _, p := range []reg.Register{k, a, b, c} {
+		size := e.Size
+		if p == k {
+			size = 4
+		}
+		PREFETCHT1(Mem{Base: p, Index: i, Scale: uint8(size), Disp: prefetchRows * size})
+	}
+	load4(a, Y4)                     // [a0, a1, a2, a3]
+	load4(b, Y5)                     // [b0, b1, b2, b3]
+	load4(c, Y6)                     // [c0, c1, c2, c3]
+	VUNPCKLPD(Y5, Y4, Y7)            // [a0, b0, a2, b2]
+	VUNPCKHPD(Y5, Y4, Y4)            // [a1, b1, a3, b3]
+	VUNPCKLPD(Y2, Y6, Y5)            // [c0, 1, c2, 1]
+	VUNPCKHPD(Y2, Y6, Y6)            // [c1, 1, c3, 1]
+	VPERM2F128(U8(0x20), Y5, Y7, Y0) // row 0
+	VPERM2F128(U8(0x20), Y6, Y4, Y1) // row 1
+	VPERM2F128(U8(0x31), Y5, Y7, Y3) // row 2
+	VPERM2F128(U8(0x31), Y6, Y4, V3) // row 3
+	for r, v := range []reg.VecPhysical{Y0, Y1, Y3, V3} {
+		index(r)
+		update(v, r%lanes)
+	}
+	ADDQ(U8(4), i)
+	CMPQ(i, end)
+	JL(LabelRef("loop"))
+	Label("tail")
+	for r := range 3 {
+		CMPQ(i, n)
+		JGE(LabelRef("done"))
+		row3(e, a, b, c, i, 0) // Y0 = [a, b, c, 1]
+		index(0)
+		update(Y0, r%lanes)
+		INCQ(i)
+	}
+	Label("done")
+	VZEROUPPER()
+	RET()
+	for _, f := range firsts {
+		f()
 	}
 }
 
@@ -220,14 +423,10 @@ func GroupDevs(e Elem, lanes int) {
 			y = Load(Param("y").Base(), GP64())
 		}
 		m0 := Load(Param("m0").Base(), GP64())
-		i, g := GP64(), GP64()
-		// The group's means are at off/lanes/2 (one mean, 8 bytes, for 16
-		// bytes of slot) or off/lanes/2 (two means for 32 bytes) from m0.
-		shift := U8(log2(2 * lanes))
+		i := GP64()
 		// No prefetch: the chunk is in cache from the sum pass.
-		groupRows(lanes, width, k, n, mask, cq, i, nil, func(r int, slot Mem, off reg.Register) {
-			MOVQ(off, g)
-			SHRQ(shift, g) // the byte offset of the group's means
+		groupRows(lanes, width, k, n, mask, cq, i, nil, func(r int, slot Mem, g reg.Register) {
+			SHLQ(U8(log2(8*width/2)), g) // the byte offset of the group's means
 			means := Mem{Base: m0, Index: g, Scale: 1}
 			if !two {
 				loadRow(e, x, i, r, X0)

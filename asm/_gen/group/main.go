@@ -1,5 +1,5 @@
 // Command group generates group_amd64.s: the group-by passes over a chunk
-// (gen.GroupSums, gen.GroupDevs).
+// (gen.GroupSums, gen.GroupDevs, gen.GroupMoments).
 package main
 
 import (
@@ -14,6 +14,7 @@ func main() {
 		for _, lanes := range gen.GroupLanes {
 			gen.GroupSums(e, lanes)
 			gen.GroupDevs(e, lanes)
+			gen.GroupMoments(e, lanes)
 		}
 	}
 	Generate()
