@@ -601,34 +601,20 @@ func plainColumns[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T
 			clear(t)
 			f.GroupSums3(lanes, k, cs[0].v, cs[1].v, third, t)
 		}
-		// item j of the slots of group g; 0 for a group absent from the
-		// chunk, whose slots a moment pass leaves as they were.
-		item := func(g, j int) float64 { return foldSlot(lanes, w, t, g, j) }
 		if moments {
-			ks := len(K) / G
-			item = func(g, j int) float64 {
-				if K[ks*g+ks-1] == 0 {
-					return 0
-				}
-				return foldSlot(lanes, w, t, g, j)
-			}
-		}
-		if count {
-			jn := w - 1
-			if moments {
-				jn = dj - 1
-			}
-			for g := range size {
-				size[g] = int64(item(g, jn))
-			}
+			momentGroups(f, lanes, k, cs[:n], t, w, dj, qj, K, size, count, sc)
 			count = false
-		}
-		for j, c := range cs[:n] {
-			for g := range c.st.sum {
-				c.st.sum[g] = item(g, j)
+		} else {
+			if count {
+				for g := range size {
+					size[g] = int64(foldSlot(lanes, w, t, g, w-1))
+				}
+				count = false
 			}
-			if c.st.mom != nil {
-				momentStates(f, lanes, k, c, t, w, j, dj+j, qj+j, K, len(K)/G, size, sc)
+			for j, c := range cs[:n] {
+				for g := range c.st.sum {
+					c.st.sum[g] = foldSlot(lanes, w, t, g, j)
+				}
 			}
 		}
 		cs = cs[n:]
@@ -646,41 +632,75 @@ func cmpBool(a, b bool) int {
 	return -1
 }
 
+// momentGroups stores the sums, and the chunk variance states of those
+// that ask for them, of columns cs after a moment pass: each column j's
+// sums, deviation sums and squares are items j, dj+j and qj+j of the slots
+// of w in t, the count is item dj-1 (stored in size with count), the shifts
+// K[ks*g+j] (docs/design.md, step 3). One loop over the groups reads each
+// group's slots once: at many groups the tables are far larger than the
+// caches. A group absent from the chunk, whose shifts are unset and whose
+// slots the pass did not write, gets sum 0 and the zero state.
+func momentGroups[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T], t []float64, w, dj, qj int, K []float64, size []int64, count bool, sc *scratch) {
+	ks := len(K) / len(sc.m0)
+	var redo [3]bool
+	for g := range size {
+		if K[ks*g+ks-1] == 0 {
+			if count {
+				size[g] = 0
+			}
+			for _, c := range cs {
+				if c.st.sum != nil {
+					c.st.sum[g] = 0
+				}
+				if c.st.mom != nil {
+					c.st.mom[g] = Moments{}
+				}
+			}
+			continue
+		}
+		n := foldSlot(lanes, w, t, g, dj-1)
+		if count {
+			size[g] = int64(n)
+		}
+		for j, c := range cs {
+			if c.st.sum != nil {
+				c.st.sum[g] = foldSlot(lanes, w, t, g, j)
+			}
+			if c.st.mom != nil {
+				m, ok := shiftedState(lanes, w, t, g, dj+j, qj+j, n, K[ks*g+j])
+				c.st.mom[g] = m
+				redo[j] = redo[j] || !ok
+			}
+		}
+	}
+	for j, c := range cs {
+		if redo[j] {
+			twoPass(f, lanes, k, c, t, w, j, dj+j, qj+j, K, ks, size, sc)
+		}
+	}
+}
+
 // shiftedMax bounds the cancellation of a one-pass state: q, the sum of
 // squared deviations from the group's first value, may be at most
 // shiftedMax times M2, so that at most log2(shiftedMax) = 6 bits of M2 are
-// lost to q - c*c/m. A group whose first value lies further out gets the
-// two-pass state (docs/design.md).
+// lost to q - c*c/m. As the shift is one of the m values, q <= m*M2: a
+// group of at most 64 rows in the chunk always passes. A group whose first
+// value lies further out gets the two-pass state (docs/design.md).
 const shiftedMax = 64
 
-// momentStates stores the chunk variance states of column c, whose sums,
-// deviation sums and squares are items j, jc and jq of the slots of w in
-// t, with the group shifts at K[ks*g+j] (docs/design.md, step 3). An
-// absent group gets the zero state, so the table need not be cleared
-// before.
-func momentStates[T Float](f asm.Funcs[T], lanes int, k []int32, c plainCol[T], t []float64, w, j, jc, jq int, K []float64, ks int, size []int64, sc *scratch) {
-	mom := c.st.mom
-	// The groups present (size > 0) are those whose shifts are set.
-	shifted := func(g int) (Moments, bool) {
-		q := foldSlot(lanes, w, t, g, jq)
-		m := blockMoments(int(size[g]), K[ks*g+j], foldSlot(lanes, w, t, g, jc), q)
-		return m, q <= shiftedMax*m.M2
-	}
-	redo := false
-	for g, n := range size {
-		if n == 0 {
-			mom[g] = Moments{}
-			continue
-		}
-		m, ok := shifted(g)
-		mom[g] = m
-		redo = redo || !ok
-	}
-	if !redo {
-		return
-	}
-	// The two-pass states around the chunk means, for the groups that
-	// failed the test.
+// shiftedState returns the one-pass state of a group of n rows with shift
+// K, deviation sums at item jc and squares at item jq of its slots of w in
+// t, and whether it passes the cancellation test.
+func shiftedState(lanes, w int, t []float64, g, jc, jq int, n, K float64) (Moments, bool) {
+	q := foldSlot(lanes, w, t, g, jq)
+	m := blockMoments(int(n), K, foldSlot(lanes, w, t, g, jc), q)
+	return m, q <= shiftedMax*m.M2
+}
+
+// twoPass replaces the states of column c's groups that failed the test of
+// shiftedState by two-pass states around the chunk means (sums at item j):
+// a deviation pass over the chunk.
+func twoPass[T Float](f asm.Funcs[T], lanes int, k []int32, c plainCol[T], t []float64, w, j, jc, jq int, K []float64, ks int, size []int64, sc *scratch) {
 	m0 := sc.m0
 	for g, n := range size {
 		m0[g] = 0
@@ -695,8 +715,8 @@ func momentStates[T Float](f asm.Funcs[T], lanes int, k []int32, c plainCol[T], 
 		if n == 0 {
 			continue
 		}
-		if _, ok := shifted(g); !ok {
-			mom[g] = blockMoments(int(n), m0[g], foldSlot(lanes, 2, cq, g, 0), foldSlot(lanes, 2, cq, g, 1))
+		if _, ok := shiftedState(lanes, w, t, g, jc, jq, float64(n), K[ks*g+j]); !ok {
+			c.st.mom[g] = blockMoments(int(n), m0[g], foldSlot(lanes, 2, cq, g, 0), foldSlot(lanes, 2, cq, g, 1))
 		}
 	}
 }
