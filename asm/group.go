@@ -68,26 +68,6 @@ func GroupDevs[T Float](lanes int, k []int32, x []T, m0, cq []float64) {
 	}
 }
 
-// GroupDevs2 is GroupDevs for two columns x and y in slots of 4:
-// dx = x[i] - m0[2g], dy = y[i] - m0[2g+1], dx*dx, dy*dy. len(m0) is at
-// least len(cq)/(2*lanes).
-//
-// It is the specification of the GroupDevs2 routines.
-func GroupDevs2[T Float](lanes int, k []int32, x, y []T, m0, cq []float64) {
-	mask := groupMask(lanes, 4, cq)
-	m0 = m0[:2*(mask+1)]
-	for i, c := range k {
-		g := int(c) & mask
-		dx := float64(x[i]) - m0[2*g]
-		dy := float64(y[i]) - m0[2*g+1]
-		p := 4 * (lanes*g + i&(lanes-1))
-		cq[p] += dx
-		cq[p+1] += dy
-		cq[p+2] += float64(dx * dx)
-		cq[p+3] += float64(dy * dy)
-	}
-}
-
 // GroupMoments accumulates, for every row i of group g, [x[i], 1, d, d*d]
 // into its slot of 4 in t, where d = x[i] - K[2g] and d*d is rounded (no
 // fused multiply-add). K[2g] is the group's shift: the group's first row
@@ -205,26 +185,6 @@ func groupSums3Go[T Float](lanes int, k []int32, a, b, c []T, s []float64) {
 	}
 }
 
-// groupDevs2Go is GroupDevs2 without bounds checks, for the generic level.
-func groupDevs2Go[T Float](lanes int, k []int32, x, y []T, m0, cq []float64) {
-	mask := uintptr(groupMask(lanes, 4, cq))
-	x, y = x[:len(k)], y[:len(k)]
-	m0 = m0[:2*(mask+1)]
-	qp, mp := unsafe.Pointer(unsafe.SliceData(cq)), unsafe.Pointer(unsafe.SliceData(m0))
-	L, lm := uintptr(lanes), uintptr(lanes-1)
-	for i, c := range k {
-		g := uintptr(c) & mask
-		m := (*[2]float64)(unsafe.Add(mp, 16*g))
-		dx := float64(x[i]) - m[0]
-		dy := float64(y[i]) - m[1]
-		q := (*[4]float64)(unsafe.Add(qp, 32*(L*g+uintptr(i)&lm)))
-		q[0] += dx
-		q[1] += dy
-		q[2] += float64(dx * dx)
-		q[3] += float64(dy * dy)
-	}
-}
-
 // groupMomentsGo is GroupMoments without bounds checks, for the generic
 // level.
 func groupMomentsGo[T Float](lanes int, k []int32, x []T, K, t []float64) {
@@ -281,7 +241,6 @@ func withGroupGo(k Kernels) Kernels {
 	k.GroupSumsF64, k.GroupSumsF32 = groupSumsGo[float64], groupSumsGo[float32]
 	k.GroupSums3F64, k.GroupSums3F32 = groupSums3Go[float64], groupSums3Go[float32]
 	k.GroupDevsF64, k.GroupDevsF32 = groupDevsGo[float64], groupDevsGo[float32]
-	k.GroupDevs2F64, k.GroupDevs2F32 = groupDevs2Go[float64], groupDevs2Go[float32]
 	k.GroupMomentsF64, k.GroupMomentsF32 = groupMomentsGo[float64], groupMomentsGo[float32]
 	k.GroupMoments3F64, k.GroupMoments3F32 = groupMoments3Go[float64], groupMoments3Go[float32]
 	k.Scatter32, k.Scatter64 = scatterGo[uint32], scatterGo[uint64]

@@ -28,12 +28,6 @@ func groupSums3F64L1(mask int, k []int32, a []float64, b []float64, c []float64,
 //go:noescape
 func groupDevsF64L1(mask int, k []int32, x []float64, m0 []float64, cq []float64)
 
-// groupDevs2F64L1 adds x[i]-m0[2g], its rounded square, y[i]-m0[2g+1] and its rounded square to row i's slot in cq, the same bits as GroupDevs2 with lanes = 1.
-// The Go wrapper checks mask and the lengths.
-//
-//go:noescape
-func groupDevs2F64L1(mask int, k []int32, x []float64, y []float64, m0 []float64, cq []float64)
-
 // groupMomentsF64L1 adds [x[i], 1, d, d*d] to row i's slot in t, the same bits as GroupMoments with lanes = 1.
 // The Go wrapper checks mask and the lengths.
 //
@@ -69,12 +63,6 @@ func groupSums3F64L4(mask int, k []int32, a []float64, b []float64, c []float64,
 //
 //go:noescape
 func groupDevsF64L4(mask int, k []int32, x []float64, m0 []float64, cq []float64)
-
-// groupDevs2F64L4 adds x[i]-m0[2g], its rounded square, y[i]-m0[2g+1] and its rounded square to row i's slot in cq, the same bits as GroupDevs2 with lanes = 4.
-// The Go wrapper checks mask and the lengths.
-//
-//go:noescape
-func groupDevs2F64L4(mask int, k []int32, x []float64, y []float64, m0 []float64, cq []float64)
 
 // groupMomentsF64L4 adds [x[i], 1, d, d*d] to row i's slot in t, the same bits as GroupMoments with lanes = 4.
 // The Go wrapper checks mask and the lengths.
@@ -112,12 +100,6 @@ func groupSums3F32L1(mask int, k []int32, a []float32, b []float32, c []float32,
 //go:noescape
 func groupDevsF32L1(mask int, k []int32, x []float32, m0 []float64, cq []float64)
 
-// groupDevs2F32L1 adds x[i]-m0[2g], its rounded square, y[i]-m0[2g+1] and its rounded square to row i's slot in cq, the same bits as GroupDevs2 with lanes = 1.
-// The Go wrapper checks mask and the lengths.
-//
-//go:noescape
-func groupDevs2F32L1(mask int, k []int32, x []float32, y []float32, m0 []float64, cq []float64)
-
 // groupMomentsF32L1 adds [x[i], 1, d, d*d] to row i's slot in t, the same bits as GroupMoments with lanes = 1.
 // The Go wrapper checks mask and the lengths.
 //
@@ -153,12 +135,6 @@ func groupSums3F32L4(mask int, k []int32, a []float32, b []float32, c []float32,
 //
 //go:noescape
 func groupDevsF32L4(mask int, k []int32, x []float32, m0 []float64, cq []float64)
-
-// groupDevs2F32L4 adds x[i]-m0[2g], its rounded square, y[i]-m0[2g+1] and its rounded square to row i's slot in cq, the same bits as GroupDevs2 with lanes = 4.
-// The Go wrapper checks mask and the lengths.
-//
-//go:noescape
-func groupDevs2F32L4(mask int, k []int32, x []float32, y []float32, m0 []float64, cq []float64)
 
 // groupMomentsF32L4 adds [x[i], 1, d, d*d] to row i's slot in t, the same bits as GroupMoments with lanes = 4.
 // The Go wrapper checks mask and the lengths.

@@ -78,10 +78,6 @@ func checkGroup[T asm.Float](t *testing.T, k asm.Kernels, lanes, groups int, cod
 	asm.GroupSums3(lanes, codes, a, b, c, want)
 	f.GroupSums3(lanes, codes, a, b, c, got)
 	compare("GroupSums3")
-	want, got = table(), table()
-	asm.GroupDevs2(lanes, codes, a, b, m0, want)
-	f.GroupDevs2(lanes, codes, a, b, m0, got)
-	compare("GroupDevs2")
 
 	// The shifts: some groups set (flag 1, or any bits but +0.0), the
 	// others to be set by their first row, which -0.0 is not.

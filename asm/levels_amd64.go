@@ -78,8 +78,6 @@ func withGroupAsm(k Kernels) Kernels {
 	k.GroupSums3F32 = groupSums3Asm(groupSums3F32L1, groupSums3F32L4)
 	k.GroupDevsF64 = groupDevsAsm(groupDevsF64L1, groupDevsF64L4)
 	k.GroupDevsF32 = groupDevsAsm(groupDevsF32L1, groupDevsF32L4)
-	k.GroupDevs2F64 = groupDevs2Asm(groupDevs2F64L1, groupDevs2F64L4)
-	k.GroupDevs2F32 = groupDevs2Asm(groupDevs2F32L1, groupDevs2F32L4)
 	k.GroupMomentsF64 = groupMomentsAsm(groupMomentsF64L1, groupMomentsF64L4)
 	k.GroupMomentsF32 = groupMomentsAsm(groupMomentsF32L1, groupMomentsF32L4)
 	k.GroupMoments3F64 = groupMoments3Asm(groupMoments3F64L1, groupMoments3F64L4)
@@ -130,18 +128,6 @@ func groupSums3Asm[T Float](f1, f4 func(mask int, k []int32, a, b, c []T, s []fl
 			f = f1
 		}
 		f(mask, k, a[:len(k)], b[:len(k)], c[:len(k)], s)
-	}
-}
-
-// groupDevs2Asm wraps the GroupDevs2 routines like groupSumsAsm.
-func groupDevs2Asm[T Float](f1, f4 func(mask int, k []int32, x, y []T, m0, cq []float64)) func(lanes int, k []int32, x, y []T, m0, cq []float64) {
-	return func(lanes int, k []int32, x, y []T, m0, cq []float64) {
-		mask := groupMask(lanes, 4, cq)
-		f := f4
-		if lanes == 1 {
-			f = f1
-		}
-		f(mask, k, x[:len(k)], y[:len(k)], m0[:2*(mask+1)], cq)
 	}
 }
 

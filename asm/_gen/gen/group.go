@@ -398,53 +398,33 @@ func groupMoments3(e Elem, lanes int) {
 // Y0 is the 256-bit view of X0.
 func Y0() reg.VecPhysical { return reg.Y0 }
 
-// GroupDevs emits the deviation passes of lanes L: groupDevs{F64,F32}L
-// (slot [d, d*d] with d = x[i] - m0[g]) and groupDevs2{F64,F32}L (slot
-// [dx, dy, dx*dx, dy*dy], the means of x and y side by side in m0).
+// GroupDevs emits the deviation passes of lanes L, groupDevs{F64,F32}L:
+// slot [d, d*d] with d = x[i] - m0[g].
 func GroupDevs(e Elem, lanes int) {
 	X0, X1 := reg.X0, reg.X1
-	for _, two := range []bool{false, true} {
-		name, width, cols := fmt.Sprintf("groupDevs%sL%d", e.Name, lanes), 2, "x"
-		doc := "adds x[i]-m0[g] and its rounded square to row i's slot in cq, the same bits as GroupDevs"
-		if two {
-			name, width, cols = fmt.Sprintf("groupDevs2%sL%d", e.Name, lanes), 4, "x, y"
-			doc = "adds x[i]-m0[2g], its rounded square, y[i]-m0[2g+1] and its rounded square to row i's slot in cq, the same bits as GroupDevs2"
-		}
-		TEXT(name, NOSPLIT, fmt.Sprintf("func(mask int, k []int32, %s []%s, m0, cq []float64)", cols, e.Go))
-		Pragma("noescape")
-		Doc(fmt.Sprintf("%s %s with lanes = %d.", name, doc, lanes), "The Go wrapper checks mask and the lengths.")
-		k := Load(Param("k").Base(), GP64())
-		n := Load(Param("k").Len(), GP64())
-		mask := Load(Param("mask"), GP64())
-		cq := Load(Param("cq").Base(), GP64())
-		x := Load(Param("x").Base(), GP64())
-		var y reg.Register
-		if two {
-			y = Load(Param("y").Base(), GP64())
-		}
-		m0 := Load(Param("m0").Base(), GP64())
-		i := GP64()
-		// No prefetch: the chunk is in cache from the sum pass.
-		groupRows(lanes, width, k, n, mask, cq, i, nil, func(r int, slot Mem, g reg.Register) {
-			SHLQ(U8(log2(8*width/2)), g) // the byte offset of the group's means
-			means := Mem{Base: m0, Index: g, Scale: 1}
-			if !two {
-				loadRow(e, x, i, r, X0)
-				VSUBSD(means, X0, X0) // d = x[i] - m0[g]
-				VMULSD(X0, X0, X1)    // d*d, rounded
-				VUNPCKLPD(X1, X0, X0) // X0 = [d, d*d]
-				VADDPD(slot, X0, X0)
-				VMOVUPD(X0, slot)
-				return
-			}
-			pairOf(e, x, y, i, r, X0, X1)      // X0 = [x, y]
-			VSUBPD(means, X0, X0)              // [dx, dy]
-			VMULPD(X0, X0, X1)                 // [dx*dx, dy*dy], rounded
-			VINSERTF128(U8(1), X1, Y0(), Y0()) // [dx, dy, dx*dx, dy*dy]
-			VADDPD(slot, Y0(), Y0())
-			VMOVUPD(Y0(), slot)
-		})
-		VZEROUPPER()
-		RET()
-	}
+	name := fmt.Sprintf("groupDevs%sL%d", e.Name, lanes)
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(mask int, k []int32, x []%s, m0, cq []float64)", e.Go))
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s adds x[i]-m0[g] and its rounded square to row i's slot in cq, the same bits as GroupDevs with lanes = %d.", name, lanes),
+		"The Go wrapper checks mask and the lengths.")
+	k := Load(Param("k").Base(), GP64())
+	n := Load(Param("k").Len(), GP64())
+	mask := Load(Param("mask"), GP64())
+	cq := Load(Param("cq").Base(), GP64())
+	x := Load(Param("x").Base(), GP64())
+	m0 := Load(Param("m0").Base(), GP64())
+	i := GP64()
+	// No prefetch: this is the rare second pass of a moment pass (the chunk
+	// may still be in cache).
+	groupRows(lanes, 2, k, n, mask, cq, i, nil, func(r int, slot Mem, g reg.Register) {
+		SHLQ(U8(3), g) // the byte offset of the group's mean
+		loadRow(e, x, i, r, X0)
+		VSUBSD(Mem{Base: m0, Index: g, Scale: 1}, X0, X0) // d = x[i] - m0[g]
+		VMULSD(X0, X0, X1)                                // d*d, rounded
+		VUNPCKLPD(X1, X0, X0)                             // X0 = [d, d*d]
+		VADDPD(slot, X0, X0)
+		VMOVUPD(X0, slot)
+	})
+	VZEROUPPER()
+	RET()
 }
