@@ -280,10 +280,10 @@ const (
 	// beyond it their tables no longer fit the L2 cache, and runs of one
 	// group are short anyway.
 	subLanesMaxGroups = 4096
-	// minChunkRows keeps a chunk's codes and one column (768 KiB of
-	// float64) in a 2 MiB L2 cache for the second pass of the variance,
-	// while the per-group work of each chunk (folds, block states, merges)
-	// is spread over 16 or more rows per group at 4096 groups.
+	// minChunkRows spreads the per-group work of each chunk (folds, block
+	// states, merges) over 32 or more rows per group at 4096 groups (2^16
+	// was 15-25% slower at 1000 groups, three columns: docs/benchmarks.md)
+	// while leaving tens of chunks to share among workers at 10^7 rows.
 	minChunkRows = 1 << 17
 	// chunkGroups rows per group at least make the per-group work of a
 	// chunk (2 divisions for the block state, 2 for the merge) at most a

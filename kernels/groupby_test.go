@@ -338,9 +338,8 @@ func TestGroupByEdges(t *testing.T) {
 }
 
 // TestGroupByColumnsIndependent checks that a column's results do not
-// depend on the other columns of the call: the plain sums of up to three
-// columns (and the row count) share one pass and the deviations of two,
-// so every mix of element types, aggregations and Ddof is compared, at
+// depend on the other columns of the call: up to three columns (and the
+// row count) share one pass, those with a variance first, so every mix of element types, aggregations and Ddof is compared, at
 // every level, bitwise with the column computed alone.
 func TestGroupByColumnsIndependent(t *testing.T) {
 	for _, tc := range []gbCase{
