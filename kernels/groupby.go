@@ -282,7 +282,8 @@ const (
 	subLanesMaxGroups = 4096
 	// minChunkRows spreads the per-group work of each chunk (folds, block
 	// states, merges) over 32 or more rows per group at 4096 groups (2^16
-	// was 15-25% slower at 1000 groups, three columns: docs/benchmarks.md)
+	// took 25-28% longer at 1000 groups, three columns, two workers:
+	// docs/benchmarks.md)
 	// while leaving tens of chunks to share among workers at 10^7 rows.
 	minChunkRows = 1 << 17
 	// chunkGroups rows per group at least make the per-group work of a
