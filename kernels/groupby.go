@@ -281,10 +281,10 @@ const (
 	// group are short anyway.
 	subLanesMaxGroups = 4096
 	// minChunkRows spreads the per-group work of each chunk (folds, block
-	// states, merges) over 32 or more rows per group at 4096 groups (2^16
+	// states, merges) over 32 or more rows per group at 4096 groups, while
+	// leaving tens of chunks to share among workers at 10^7 rows (2^16
 	// took 25-28% longer at 1000 groups, three columns, two workers:
-	// docs/benchmarks.md)
-	// while leaving tens of chunks to share among workers at 10^7 rows.
+	// docs/benchmarks.md).
 	minChunkRows = 1 << 17
 	// chunkGroups rows per group at least make the per-group work of a
 	// chunk (2 divisions for the block state, 2 for the merge) at most a
