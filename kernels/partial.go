@@ -565,9 +565,9 @@ func plainColumns[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T
 	for len(cs) > 0 {
 		n := min(len(cs), 3)
 		moments := cs[0].st.mom != nil
-		// The slot: w items, the column j's sum at item j (the third
-		// column repeats the first when there are 2), its deviation sum at
-		// dj+j and its squares at qj+j, the count at item w/(1+2*moments)-1.
+		// The slot: w items, column j's sum at item j (the third column
+		// repeats the first when there are 2), then the count; in a moment
+		// pass, its deviation sum at item dj+j and its squares at qj+j.
 		var w, dj, qj int
 		switch {
 		case n == 1 && moments:

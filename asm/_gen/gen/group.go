@@ -285,8 +285,7 @@ func zeroSlots(m Mem, n int) {
 // groupMoments3 loads the three columns of four rows at a time and
 // transposes them into the rows' [a, b, c, 1] (8 shuffles for 4 rows,
 // where broadcasts and blends take 6 micro-ops a row), and addresses the
-// slots and shifts by scaled index: the pass is bound by micro-ops, not
-// by the table in cache.
+// slots and shifts by scaled index.
 func groupMoments3(e Elem, lanes int) {
 	Y0, Y1, Y2, Y3 := reg.Y0, reg.Y1, reg.Y2, reg.Y3
 	Y4, Y5, Y6, Y7 := reg.Y4, reg.Y5, reg.Y6, reg.Y7
