@@ -29,8 +29,8 @@ var GroupLanes = []int{1, 4}
 // i+r has lane (i+r) mod 4 when lanes = 4. A width of 12 is 3 times a
 // power of two.
 //
-// The slot is addressed from a pointer, not as t indexed by the offset:
-// Intel cores split an indexed load-and-add or store into two micro-ops.
+// The slot is addressed from a pointer (t plus the offset); indexed
+// addressing measured the same here (docs/simd-amd64.md).
 //
 // Each iteration of four rows first prefetches the streams, when there are
 // any: the addresses of the rows 256 ahead in k and the columns.
