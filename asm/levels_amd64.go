@@ -82,8 +82,9 @@ func withGroupAsm(k Kernels) Kernels {
 	k.GroupMomentsF32 = groupMomentsAsm(groupMomentsF32L1, groupMomentsF32L4)
 	k.GroupMoments3F64 = groupMoments3Asm(groupMoments3F64L1, groupMoments3F64L4)
 	k.GroupMoments3F32 = groupMoments3Asm(groupMoments3F32L1, groupMoments3F32L4)
-	k.Scatter32 = scatterLines(scatter32NT)
-	k.Scatter64 = scatterLines(scatter64NT)
+	k.Scatter32 = scatterLines(scatter32NT, scatterGo[uint32])
+	k.Scatter64 = scatterLines(scatter64NT, scatterGo[uint64])
+	k.ScatterParts64 = scatterLines(scatterParts64NT, scatterPartsGo[uint64])
 	return k
 }
 

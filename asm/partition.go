@@ -26,6 +26,13 @@ func Scatter64(k []int32, src []uint64, start, pos []int, dst, buf []uint64) {
 	scatterGo(k, src, start, pos, dst, buf)
 }
 
+// ScatterParts64 is Scatter64 with the partition of row i given by
+// part[i] rather than by its code's range: factorize's partition of keys
+// by hash.
+func ScatterParts64(part []uint8, src []uint64, start, pos []int, dst, buf []uint64) {
+	scatterPartsGo(part, src, start, pos, dst, buf)
+}
+
 func scatterGo[E uint32 | uint64](k []int32, src []E, start, pos []int, dst, _ []E) {
 	src = src[:len(k)]
 	copy(pos[:len(start)], start)
@@ -36,17 +43,27 @@ func scatterGo[E uint32 | uint64](k []int32, src []E, start, pos []int, dst, _ [
 	}
 }
 
+func scatterPartsGo[E uint32 | uint64](part []uint8, src []E, start, pos []int, dst, _ []E) {
+	src = src[:len(part)]
+	copy(pos[:len(start)], start)
+	for i, p := range part {
+		dst[pos[p]] = src[i]
+		pos[p]++
+	}
+}
+
 // scatterLines wraps a routine that writes the full 64-byte lines of the
 // partition (amd64): it checks what the routine trusts, falls back to the
 // Go loop for a dst that is not 64-byte aligned, and writes the last,
 // partial line of each partition, which the routine leaves in buf.
-func scatterLines[E uint32 | uint64](f func(k []int32, src []E, pos, start []int, dst, buf []E) bool) func(k []int32, src []E, start, pos []int, dst, buf []E) {
+func scatterLines[K int32 | uint8, E uint32 | uint64](f func(k []K, src []E, pos, start []int, dst, buf []E) bool,
+	fallback func(k []K, src []E, start, pos []int, dst, buf []E)) func(k []K, src []E, start, pos []int, dst, buf []E) {
 	var e E
 	per := 64 / int(unsafe.Sizeof(e))
-	return func(k []int32, src []E, start, pos []int, dst, buf []E) {
+	return func(k []K, src []E, start, pos []int, dst, buf []E) {
 		src, pos, buf = src[:len(k)], pos[:len(start)], buf[:per*len(start)]
 		if len(dst) == 0 || uintptr(unsafe.Pointer(unsafe.SliceData(dst)))%64 != 0 {
-			scatterGo(k, src, start, pos, dst, buf)
+			fallback(k, src, start, pos, dst, buf)
 			return
 		}
 		copy(pos, start)

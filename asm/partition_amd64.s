@@ -165,3 +165,83 @@ bad:
 	MOVB $0x00, AL
 	MOVB AL, ret+144(FP)
 	RET
+
+// func scatterParts64NT(k []uint8, src []uint64, pos []int, start []int, dst []uint64, buf []uint64) bool
+// Requires: AVX, MMX+
+TEXT ·scatterParts64NT(SB), NOSPLIT, $8-145
+	MOVQ k_base+0(FP), AX
+	MOVQ k_len+8(FP), CX
+	MOVQ src_base+24(FP), DX
+	MOVQ pos_base+48(FP), BX
+	MOVQ pos_len+56(FP), SI
+	MOVQ dst_base+96(FP), DI
+	MOVQ dst_len+104(FP), R8
+	MOVQ buf_base+120(FP), R9
+	XORQ R10, R10
+	CMPQ CX, $0x00
+	JE   done
+
+loop:
+	MOVBQZX (AX)(R10*1), R11
+	CMPQ    R11, SI
+	JAE     bad
+	MOVQ    (BX)(R11*8), R12
+	CMPQ    R12, R8
+	JAE     bad
+	MOVQ    (DX)(R10*8), R15
+	MOVQ    R11, R14
+	SHLQ    $0x06, R14
+	ADDQ    R9, R14
+	MOVQ    R12, R13
+	ANDQ    $0x07, R13
+	MOVQ    R15, (R14)(R13*8)
+	INCQ    R12
+	MOVQ    R12, (BX)(R11*8)
+	TESTQ   $0x00000007, R12
+	JNZ     next
+
+	// The line is full: write it, whole when it lies in the segment.
+	MOVQ     R12, R13
+	SUBQ     $0x08, R13
+	MOVQ     start_base+72(FP), BP
+	MOVQ     (BP)(R11*8), R15
+	CMPQ     R13, R15
+	JL       head
+	LEAQ     (DI)(R13*8), R13
+	VMOVDQU  (R14), Y0
+	VMOVDQU  32(R14), Y1
+	VMOVNTDQ Y0, (R13)
+	VMOVNTDQ Y1, 32(R13)
+	JMP      next
+
+	// The segment starts inside this line: its elements from start[p].
+head:
+	MOVQ (BP)(R11*8), R13
+
+head_loop:
+	MOVQ R13, R15
+	ANDQ $0x07, R15
+	MOVQ (R14)(R15*8), R15
+	MOVQ R15, (DI)(R13*8)
+	INCQ R13
+	CMPQ R13, R12
+	JL   head_loop
+
+next:
+	INCQ R10
+	CMPQ R10, CX
+	JL   loop
+
+done:
+	SFENCE
+	VZEROUPPER
+	MOVB $0x01, AL
+	MOVB AL, ret+144(FP)
+	RET
+
+bad:
+	SFENCE
+	VZEROUPPER
+	MOVB $0x00, AL
+	MOVB AL, ret+144(FP)
+	RET

@@ -13,3 +13,8 @@ func scatter32NT(k []int32, src []uint32, pos []int, start []int, dst []uint32, 
 //
 //go:noescape
 func scatter64NT(k []int32, src []uint64, pos []int, start []int, dst []uint64, buf []uint64) bool
+
+// scatterParts64NT is the full-line part of ScatterParts64: see asm/partition.go.
+//
+//go:noescape
+func scatterParts64NT(k []uint8, src []uint64, pos []int, start []int, dst []uint64, buf []uint64) bool

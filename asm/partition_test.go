@@ -67,6 +67,23 @@ func checkScatter(t *testing.T, k asm.Kernels, codes []int32, nparts, misalign i
 	if !slices.Equal(got32, want32) || !slices.Equal(got64, want64) {
 		t.Fatalf("%s: %d rows, %d partitions, misaligned by %d: the scatter differs from the spec", k.Name, n, nparts, misalign)
 	}
+	if nparts > 256 {
+		return
+	}
+	// The same partitions as bytes.
+	part := make([]uint8, n)
+	for i, c := range codes {
+		part[i] = uint8(c >> asm.PartitionShift)
+	}
+	clear(got64)
+	k.ScatterParts64(part, src64, start, pos, got64, make([]uint64, 8*nparts))
+	if !slices.Equal(got64, want64) {
+		t.Fatalf("%s: %d rows, %d partitions, misaligned by %d: ScatterParts64 differs from Scatter64", k.Name, n, nparts, misalign)
+	}
+	asm.ScatterParts64(part, src64, start, pos, got64, nil)
+	if !slices.Equal(got64, want64) {
+		t.Fatalf("%d rows, %d partitions: the ScatterParts64 spec differs from Scatter64", n, nparts)
+	}
 }
 
 func TestScatterOutOfRangePanics(t *testing.T) {
@@ -84,5 +101,16 @@ func TestScatterOutOfRangePanics(t *testing.T) {
 				k.Scatter64(codes, make([]uint64, 100), []int{0, 100}, make([]int, 2), dst[:100], make([]uint64, 16))
 			}()
 		}
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: ScatterParts64, partition 2 of 2: no panic", k.Name)
+				}
+			}()
+			part := make([]uint8, 100)
+			part[50] = 2
+			dst := make([]uint64, 4096)
+			k.ScatterParts64(part, make([]uint64, 100), []int{0, 100}, make([]int, 2), dst[:100], make([]uint64, 16))
+		}()
 	}
 }

@@ -91,6 +91,16 @@ func Default[T Float]() *Engine[T] {
 	return any(d.f32).(*Engine[T])
 }
 
+// defaultKernels returns the routines of the default level, for the
+// functions that take no Config.
+func defaultKernels() asm.Kernels {
+	k, err := dispatch.Kernels(DefaultConfig().Level)
+	if err != nil { // Default checked the level
+		panic(err)
+	}
+	return k
+}
+
 // DefaultConfig returns the configuration of the package-level kernels:
 // the default level ([dispatch.Default], which $KBENCH_LEVEL caps) and
 // every core. The zero Config is the generic level instead.

@@ -128,18 +128,17 @@ func factorizePartitioned(codes []int32, keys []int64, maxGroups, workers int) (
 		sum += v
 	}
 
+	// The scatter writes whole cache lines around the caches where the
+	// level has such a routine: element by element, each of the 256
+	// partitions' stores waits for its line to be read first.
+	scatter := defaultKernels().ScatterParts64
 	pkeys := make([]int64, n)
 	forEach(workers, nc, func(c int) {
-		var cur [nparts]int
-		for p := range cur {
-			cur[p] = off[p*nc+c]
-		}
+		start := cursors(off, nc, c, nil)
+		var pos [nparts]int
+		buf := make([]uint64, 8*nparts)
 		lo, hi := chunk(c)
-		for _, k := range keys[lo:hi] {
-			p := uint64(k) * fib >> (64 - partitionBits)
-			pkeys[cur[p]] = k
-			cur[p]++
-		}
+		scatter(part[lo:hi], bitsOf[int64, uint64](keys[lo:hi]), start[:], pos[:], bitsOf[int64, uint64](pkeys), buf)
 	})
 
 	// Each partition's table replaces pkeys[pos] by its partition-local

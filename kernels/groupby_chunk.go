@@ -180,7 +180,7 @@ func (b *partitioned) reorder(kern asm.Kernels, k []int32, cols []Column, lo, hi
 
 // bitsOf views x as the unsigned integers of the same size: the scatters
 // move bits.
-func bitsOf[F int32 | float32 | float64, U uint32 | uint64](x []F) []U {
+func bitsOf[F int32 | int64 | float32 | float64, U uint32 | uint64](x []F) []U {
 	return unsafe.Slice((*U)(unsafe.Pointer(unsafe.SliceData(x))), len(x))
 }
 

@@ -24,13 +24,19 @@ const partitionShift = 13
 // partition is left in buf for the Go wrapper to write. The routine
 // returns false, having written part of dst, when a row's partition or
 // place is out of range.
-func Scatter(size int) {
+//
+// With parts, k is a []uint8 of partitions (asm.ScatterParts64) rather
+// than codes whose ranges are the partitions.
+func Scatter(size int, parts bool) {
 	bits := 8 * size
 	per := 64 / size // elements per line
-	name := fmt.Sprintf("scatter%dNT", bits)
-	TEXT(name, NOSPLIT, fmt.Sprintf("func(k []int32, src []uint%d, pos, start []int, dst, buf []uint%d) bool", bits, bits))
+	name, spec, keys := fmt.Sprintf("scatter%dNT", bits), fmt.Sprintf("Scatter%d", bits), "[]int32"
+	if parts {
+		name, spec, keys = fmt.Sprintf("scatterParts%dNT", bits), fmt.Sprintf("ScatterParts%d", bits), "[]uint8"
+	}
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(k %s, src []uint%d, pos, start []int, dst, buf []uint%d) bool", keys, bits, bits))
 	Pragma("noescape")
-	Doc(name + " is the full-line part of Scatter" + fmt.Sprint(bits) + ": see asm/partition.go.")
+	Doc(name + " is the full-line part of " + spec + ": see asm/partition.go.")
 	k := Load(Param("k").Base(), GP64())
 	n := Load(Param("k").Len(), GP64())
 	src := Load(Param("src").Base(), GP64())
@@ -58,8 +64,12 @@ func Scatter(size int) {
 	CMPQ(n, U8(0))
 	JE(LabelRef("done"))
 	Label("loop")
-	MOVL(Mem{Base: k, Index: i, Scale: 4}, p.(reg.GPVirtual).As32()) // zero-extended: a negative code is out of range
-	SHRQ(U8(partitionShift), p)
+	if parts {
+		MOVBQZX(Mem{Base: k, Index: i, Scale: 1}, p)
+	} else {
+		MOVL(Mem{Base: k, Index: i, Scale: 4}, p.(reg.GPVirtual).As32()) // zero-extended: a negative code is out of range
+		SHRQ(U8(partitionShift), p)
+	}
 	CMPQ(p, np)
 	JAE(LabelRef("bad"))
 	MOVQ(Mem{Base: pos, Index: p, Scale: 8}, idx)

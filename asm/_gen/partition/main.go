@@ -1,5 +1,6 @@
 // Command partition generates partition_amd64.s: the stable scatters of
-// the group-by's radix partition (gen.Scatter).
+// the group-by's radix partition and factorize's partition by hash
+// (gen.Scatter).
 package main
 
 import (
@@ -10,7 +11,8 @@ import (
 
 func main() {
 	gen.Header()
-	gen.Scatter(4)
-	gen.Scatter(8)
+	gen.Scatter(4, false)
+	gen.Scatter(8, false)
+	gen.Scatter(8, true)
 	Generate()
 }
