@@ -66,6 +66,16 @@ func factorizeInputs() map[string][]int64 {
 		r.Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
 		in[fmt.Sprint("switch/distinct=", d)] = keys
 	}
+	// Long inputs whose first serialProbe keys are all distinct, which
+	// makes the serial path give up early: rightly (keys all distinct),
+	// and wrongly (the first serialProbe keys over and over).
+	long := 8 * serialMaxDistinct
+	distinct, again := make([]int64, long), make([]int64, long)
+	for i := range distinct {
+		distinct[i] = int64(r.Uint64())
+		again[i] = distinct[i%serialProbe]
+	}
+	in["probe/distinct"], in["probe/again"] = distinct, again
 	extremes := []int64{math.MinInt64, math.MaxInt64, 0, -1, 1, math.MinInt64 + 1, math.MaxInt64 - 1}
 	ext := make([]int64, 100_000)
 	for i := range ext {
