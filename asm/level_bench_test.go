@@ -1,6 +1,7 @@
 package asm_test
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 	"unsafe"
@@ -45,4 +46,32 @@ func benchBlock[T asm.Float](b *testing.B, f asm.Funcs[T], x []T) {
 	run("Max", func() float64 { return f.Max(x) })
 	run("NanMin", func() float64 { return f.NanMin(x) })
 	run("NanMax", func() float64 { return f.NanMax(x) })
+}
+
+// BenchmarkGroupPass times the one-lane group-by passes over random codes,
+// from tables that fit L1 to tables far larger than the caches (the slot
+// prefetch of gen.groupRows). MB/s is million rows per second.
+func BenchmarkGroupPass(b *testing.B) {
+	const n = 1 << 22
+	r := rand.New(rand.NewPCG(5, 5))
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = r.NormFloat64()
+	}
+	for _, G := range []int{1 << 10, 1 << 14, 1 << 17, 1 << 20} {
+		k := make([]int32, n)
+		for i := range k {
+			k[i] = int32(r.IntN(G))
+		}
+		t := make([]float64, 2*G)
+		for _, kk := range levels(b) {
+			f := asm.For[float64](kk)
+			b.Run(fmt.Sprintf("%s/sums/groups=%d", kk.Name, G), func(b *testing.B) {
+				b.SetBytes(n)
+				for b.Loop() {
+					f.GroupSums(1, k, x, nil, t)
+				}
+			})
+		}
+	}
 }
