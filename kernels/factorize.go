@@ -19,10 +19,13 @@ import (
 // error when there are more than MaxGroups distinct keys.
 //
 // It uses open-addressing hash tables (linear probing, Fibonacci hashing),
-// not a Go map: one table while it fits in cache, that is up to
-// serialMaxDistinct distinct keys; past that, it starts over, splitting the
-// keys by hash into partitions whose tables stay in cache, built on up to
-// GOMAXPROCS goroutines. The result does not depend on GOMAXPROCS.
+// not a Go map: one table while it fits in cache, that is up to 2^17
+// distinct keys (or until the first 2^15 rows of a long input turn out
+// nearly all distinct); past that, it starts over, splitting the keys by
+// hash into partitions whose tables stay in cache, built on up to
+// GOMAXPROCS goroutines. The result does not depend on GOMAXPROCS. The
+// partitioned path keeps its buffers (9 bytes a key) for the next call,
+// until the garbage collector drops them.
 func FactorizeInt64(keys []int64) (codes []int32, uniques []int64, err error) {
 	return factorizeInt64(keys, MaxGroups, runtime.GOMAXPROCS(0))
 }
@@ -55,7 +58,8 @@ const serialProbe = 1 << 15
 
 // factorizeSerial is factorizeInt64 with one table, writing codes, which
 // has len(keys) elements. It gives up (done false) at the first key that
-// would make stop distinct keys.
+// would make stop distinct keys, or after serialProbe rows of a long input
+// that were nearly all distinct.
 func factorizeSerial(codes []int32, keys []int64, maxGroups, stop int) (uniq []int64, done bool, err error) {
 	codes = codes[:len(keys)]
 	t := newIntTable(min(len(keys), 1<<16), 1)
