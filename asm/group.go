@@ -9,7 +9,7 @@ import (
 // canonical order of a group-by"). Row i of a chunk, whose first row is a
 // multiple of 4, belongs to sub-accumulator j = i mod lanes of its group
 // g = k[i]; lanes is 1 or 4. A table holds one slot of w float64
-// sub-accumulators (w = 2 or 4, one per column, count or square) per
+// sub-accumulators (w = 1, 2, 4 or 12, one per column, count or square) per
 // (group, j), at index w*(lanes*g + j), so that one 16- or 32-byte add
 // updates them all.
 //
@@ -17,6 +17,17 @@ import (
 // whose length is w*lanes times a power of two. Codes are checked by the
 // caller, so the mask changes nothing for valid input; it keeps a code that
 // changed after the check inside the table's memory.
+
+// GroupSum adds, for every row i, x[i] to its slot of 1 in s: a column's
+// sums alone, without the row count.
+//
+// It is the specification of the GroupSum routines.
+func GroupSum[T Float](lanes int, k []int32, x []T, s []float64) {
+	mask := groupMask(lanes, 1, s)
+	for i, c := range k {
+		s[lanes*(int(c)&mask)+i&(lanes-1)] += float64(x[i])
+	}
+}
 
 // GroupSums adds, for every row i, a[i] to the first sub-accumulator of its
 // slot of 2 in s and b[i] to the second, or 1 to the second when b is nil
@@ -133,6 +144,17 @@ func groupMask(lanes, w int, t []float64) int {
 	return n - 1
 }
 
+// groupSumGo is GroupSum without bounds checks, for the generic level.
+func groupSumGo[T Float](lanes int, k []int32, x []T, s []float64) {
+	mask := uintptr(groupMask(lanes, 1, s))
+	x = x[:len(k)]
+	sp := unsafe.Pointer(unsafe.SliceData(s))
+	L, lm := uintptr(lanes), uintptr(lanes-1)
+	for i, c := range k {
+		*(*float64)(unsafe.Add(sp, 8*(L*(uintptr(c)&mask)+uintptr(i)&lm))) += float64(x[i])
+	}
+}
+
 // groupSumsGo is GroupSums without bounds checks, for the generic level:
 // the masked index stays inside s.
 func groupSumsGo[T Float](lanes int, k []int32, a, b []T, s []float64) {
@@ -238,6 +260,7 @@ func groupMoments3Go[T Float](lanes int, k []int32, a, b, c []T, K, t []float64)
 
 // withGroupGo returns k with the portable group-by routines.
 func withGroupGo(k Kernels) Kernels {
+	k.GroupSumF64, k.GroupSumF32 = groupSumGo[float64], groupSumGo[float32]
 	k.GroupSumsF64, k.GroupSumsF32 = groupSumsGo[float64], groupSumsGo[float32]
 	k.GroupSums3F64, k.GroupSums3F32 = groupSums3Go[float64], groupSums3Go[float32]
 	k.GroupDevsF64, k.GroupDevsF32 = groupDevsGo[float64], groupDevsGo[float32]

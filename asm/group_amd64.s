@@ -4,6 +4,91 @@
 
 #include "textflag.h"
 
+// func groupSumF64L1(mask int, k []int32, a []float64, s []float64)
+// Requires: AVX, MMX+
+TEXT ·groupSumF64L1(SB), NOSPLIT, $0-80
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ s_base+56(FP), BX
+	MOVQ a_base+32(FP), SI
+	MOVQ CX, R9
+	ANDQ $-4, R9
+	XORQ DI, DI
+	CMPQ R9, $0x00
+	JE   tail
+
+loop:
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 2048(SI)(DI*8)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       BX, R8
+	VMOVSD     (SI)(DI*8), X0
+	VADDSD     (R8), X0, X0
+	VMOVSD     X0, (R8)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       BX, R8
+	VMOVSD     8(SI)(DI*8), X0
+	VADDSD     (R8), X0, X0
+	VMOVSD     X0, (R8)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       BX, R8
+	VMOVSD     16(SI)(DI*8), X0
+	VADDSD     (R8), X0, X0
+	VMOVSD     X0, (R8)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       BX, R8
+	VMOVSD     24(SI)(DI*8), X0
+	VADDSD     (R8), X0, X0
+	VMOVSD     X0, (R8)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
+
+tail:
+	CMPQ    DI, CX
+	JGE     done
+	MOVLQSX (AX)(DI*4), R8
+	ANDQ    DX, R8
+	SHLQ    $0x03, R8
+	ADDQ    BX, R8
+	VMOVSD  (SI)(DI*8), X0
+	VADDSD  (R8), X0, X0
+	VMOVSD  X0, (R8)
+	INCQ    DI
+	CMPQ    DI, CX
+	JGE     done
+	MOVLQSX (AX)(DI*4), R8
+	ANDQ    DX, R8
+	SHLQ    $0x03, R8
+	ADDQ    BX, R8
+	VMOVSD  (SI)(DI*8), X0
+	VADDSD  (R8), X0, X0
+	VMOVSD  X0, (R8)
+	INCQ    DI
+	CMPQ    DI, CX
+	JGE     done
+	MOVLQSX (AX)(DI*4), R8
+	ANDQ    DX, R8
+	SHLQ    $0x03, R8
+	ADDQ    BX, R8
+	VMOVSD  (SI)(DI*8), X0
+	VADDSD  (R8), X0, X0
+	VMOVSD  X0, (R8)
+	INCQ    DI
+
+done:
+	VZEROUPPER
+	RET
+
 // func groupSumsF64L1(mask int, k []int32, a []float64, b []float64, s []float64)
 // Requires: AVX, AVX2, MMX+
 TEXT ·groupSumsF64L1(SB), NOSPLIT, $0-104
@@ -907,6 +992,91 @@ first6:
 	VMOVUPD Y11, 32(BX)(R12*1)
 	VMOVUPD Y11, 64(BX)(R12*1)
 	JMP     back6
+
+// func groupSumF64L4(mask int, k []int32, a []float64, s []float64)
+// Requires: AVX, MMX+
+TEXT ·groupSumF64L4(SB), NOSPLIT, $0-80
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ s_base+56(FP), BX
+	MOVQ a_base+32(FP), SI
+	MOVQ CX, R9
+	ANDQ $-4, R9
+	XORQ DI, DI
+	CMPQ R9, $0x00
+	JE   tail
+
+loop:
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 2048(SI)(DI*8)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x05, R8
+	ADDQ       BX, R8
+	VMOVSD     (SI)(DI*8), X0
+	VADDSD     (R8), X0, X0
+	VMOVSD     X0, (R8)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x05, R8
+	ADDQ       BX, R8
+	VMOVSD     8(SI)(DI*8), X0
+	VADDSD     8(R8), X0, X0
+	VMOVSD     X0, 8(R8)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x05, R8
+	ADDQ       BX, R8
+	VMOVSD     16(SI)(DI*8), X0
+	VADDSD     16(R8), X0, X0
+	VMOVSD     X0, 16(R8)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x05, R8
+	ADDQ       BX, R8
+	VMOVSD     24(SI)(DI*8), X0
+	VADDSD     24(R8), X0, X0
+	VMOVSD     X0, 24(R8)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
+
+tail:
+	CMPQ    DI, CX
+	JGE     done
+	MOVLQSX (AX)(DI*4), R8
+	ANDQ    DX, R8
+	SHLQ    $0x05, R8
+	ADDQ    BX, R8
+	VMOVSD  (SI)(DI*8), X0
+	VADDSD  (R8), X0, X0
+	VMOVSD  X0, (R8)
+	INCQ    DI
+	CMPQ    DI, CX
+	JGE     done
+	MOVLQSX (AX)(DI*4), R8
+	ANDQ    DX, R8
+	SHLQ    $0x05, R8
+	ADDQ    BX, R8
+	VMOVSD  (SI)(DI*8), X0
+	VADDSD  8(R8), X0, X0
+	VMOVSD  X0, 8(R8)
+	INCQ    DI
+	CMPQ    DI, CX
+	JGE     done
+	MOVLQSX (AX)(DI*4), R8
+	ANDQ    DX, R8
+	SHLQ    $0x05, R8
+	ADDQ    BX, R8
+	VMOVSD  (SI)(DI*8), X0
+	VADDSD  16(R8), X0, X0
+	VMOVSD  X0, 16(R8)
+	INCQ    DI
+
+done:
+	VZEROUPPER
+	RET
 
 // func groupSumsF64L4(mask int, k []int32, a []float64, b []float64, s []float64)
 // Requires: AVX, AVX2, MMX+
@@ -1896,6 +2066,91 @@ first6:
 	VMOVUPD Y11, 352(BX)(R12*4)
 	JMP     back6
 
+// func groupSumF32L1(mask int, k []int32, a []float32, s []float64)
+// Requires: AVX, MMX+
+TEXT ·groupSumF32L1(SB), NOSPLIT, $0-80
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ s_base+56(FP), BX
+	MOVQ a_base+32(FP), SI
+	MOVQ CX, R9
+	ANDQ $-4, R9
+	XORQ DI, DI
+	CMPQ R9, $0x00
+	JE   tail
+
+loop:
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 1024(SI)(DI*4)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       BX, R8
+	VCVTSS2SD  (SI)(DI*4), X0, X0
+	VADDSD     (R8), X0, X0
+	VMOVSD     X0, (R8)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       BX, R8
+	VCVTSS2SD  4(SI)(DI*4), X0, X0
+	VADDSD     (R8), X0, X0
+	VMOVSD     X0, (R8)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       BX, R8
+	VCVTSS2SD  8(SI)(DI*4), X0, X0
+	VADDSD     (R8), X0, X0
+	VMOVSD     X0, (R8)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       BX, R8
+	VCVTSS2SD  12(SI)(DI*4), X0, X0
+	VADDSD     (R8), X0, X0
+	VMOVSD     X0, (R8)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
+
+tail:
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      BX, R8
+	VCVTSS2SD (SI)(DI*4), X0, X0
+	VADDSD    (R8), X0, X0
+	VMOVSD    X0, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      BX, R8
+	VCVTSS2SD (SI)(DI*4), X0, X0
+	VADDSD    (R8), X0, X0
+	VMOVSD    X0, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      BX, R8
+	VCVTSS2SD (SI)(DI*4), X0, X0
+	VADDSD    (R8), X0, X0
+	VMOVSD    X0, (R8)
+	INCQ      DI
+
+done:
+	VZEROUPPER
+	RET
+
 // func groupSumsF32L1(mask int, k []int32, a []float32, b []float32, s []float64)
 // Requires: AVX, AVX2, MMX+
 TEXT ·groupSumsF32L1(SB), NOSPLIT, $0-104
@@ -2799,6 +3054,91 @@ first6:
 	VMOVUPD Y11, 32(BX)(R12*1)
 	VMOVUPD Y11, 64(BX)(R12*1)
 	JMP     back6
+
+// func groupSumF32L4(mask int, k []int32, a []float32, s []float64)
+// Requires: AVX, MMX+
+TEXT ·groupSumF32L4(SB), NOSPLIT, $0-80
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ s_base+56(FP), BX
+	MOVQ a_base+32(FP), SI
+	MOVQ CX, R9
+	ANDQ $-4, R9
+	XORQ DI, DI
+	CMPQ R9, $0x00
+	JE   tail
+
+loop:
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 1024(SI)(DI*4)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x05, R8
+	ADDQ       BX, R8
+	VCVTSS2SD  (SI)(DI*4), X0, X0
+	VADDSD     (R8), X0, X0
+	VMOVSD     X0, (R8)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x05, R8
+	ADDQ       BX, R8
+	VCVTSS2SD  4(SI)(DI*4), X0, X0
+	VADDSD     8(R8), X0, X0
+	VMOVSD     X0, 8(R8)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x05, R8
+	ADDQ       BX, R8
+	VCVTSS2SD  8(SI)(DI*4), X0, X0
+	VADDSD     16(R8), X0, X0
+	VMOVSD     X0, 16(R8)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x05, R8
+	ADDQ       BX, R8
+	VCVTSS2SD  12(SI)(DI*4), X0, X0
+	VADDSD     24(R8), X0, X0
+	VMOVSD     X0, 24(R8)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
+
+tail:
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x05, R8
+	ADDQ      BX, R8
+	VCVTSS2SD (SI)(DI*4), X0, X0
+	VADDSD    (R8), X0, X0
+	VMOVSD    X0, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x05, R8
+	ADDQ      BX, R8
+	VCVTSS2SD (SI)(DI*4), X0, X0
+	VADDSD    8(R8), X0, X0
+	VMOVSD    X0, 8(R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x05, R8
+	ADDQ      BX, R8
+	VCVTSS2SD (SI)(DI*4), X0, X0
+	VADDSD    16(R8), X0, X0
+	VMOVSD    X0, 16(R8)
+	INCQ      DI
+
+done:
+	VZEROUPPER
+	RET
 
 // func groupSumsF32L4(mask int, k []int32, a []float32, b []float32, s []float64)
 // Requires: AVX, AVX2, MMX+

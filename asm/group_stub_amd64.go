@@ -4,6 +4,12 @@
 
 package asm
 
+// groupSumF64L1 adds a[i] to row i's slot in s, the same bits as GroupSum with lanes = 1.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupSumF64L1(mask int, k []int32, a []float64, s []float64)
+
 // groupSumsF64L1 adds a[i] and b[i] to row i's slot in s, the same bits as GroupSums with lanes = 1.
 // The Go wrapper checks mask and the lengths.
 //
@@ -39,6 +45,12 @@ func groupMomentsF64L1(mask int, k []int32, x []float64, K []float64, t []float6
 //
 //go:noescape
 func groupMoments3F64L1(mask int, k []int32, a []float64, b []float64, c []float64, K []float64, t []float64)
+
+// groupSumF64L4 adds a[i] to row i's slot in s, the same bits as GroupSum with lanes = 4.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupSumF64L4(mask int, k []int32, a []float64, s []float64)
 
 // groupSumsF64L4 adds a[i] and b[i] to row i's slot in s, the same bits as GroupSums with lanes = 4.
 // The Go wrapper checks mask and the lengths.
@@ -76,6 +88,12 @@ func groupMomentsF64L4(mask int, k []int32, x []float64, K []float64, t []float6
 //go:noescape
 func groupMoments3F64L4(mask int, k []int32, a []float64, b []float64, c []float64, K []float64, t []float64)
 
+// groupSumF32L1 adds a[i] to row i's slot in s, the same bits as GroupSum with lanes = 1.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupSumF32L1(mask int, k []int32, a []float32, s []float64)
+
 // groupSumsF32L1 adds a[i] and b[i] to row i's slot in s, the same bits as GroupSums with lanes = 1.
 // The Go wrapper checks mask and the lengths.
 //
@@ -111,6 +129,12 @@ func groupMomentsF32L1(mask int, k []int32, x []float32, K []float64, t []float6
 //
 //go:noescape
 func groupMoments3F32L1(mask int, k []int32, a []float32, b []float32, c []float32, K []float64, t []float64)
+
+// groupSumF32L4 adds a[i] to row i's slot in s, the same bits as GroupSum with lanes = 4.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupSumF32L4(mask int, k []int32, a []float32, s []float64)
 
 // groupSumsF32L4 adds a[i] and b[i] to row i's slot in s, the same bits as GroupSums with lanes = 4.
 // The Go wrapper checks mask and the lengths.

@@ -9,7 +9,7 @@ import (
 )
 
 // TestGroupPassesMatchSpec compares every level's group-by passes with
-// GroupSums and GroupDevs bit for bit: both lane counts, one and many
+// their specifications (GroupSum, GroupSums, ...) bit for bit: both lane counts, one and many
 // groups (runs of one group chain through the same pair), codes outside
 // the table (masked), every data kind, float64 and float32, counts and
 // two columns, shifts set before or by the pass, lengths 0..200 and a
@@ -73,6 +73,11 @@ func checkGroup[T asm.Float](t *testing.T, k asm.Kernels, lanes, groups int, cod
 		}
 	}
 	compare("GroupDevs")
+	w = 1
+	want, got = table(), table()
+	asm.GroupSum(lanes, codes, a, want)
+	f.GroupSum(lanes, codes, a, got)
+	compare("GroupSum")
 	w = 4
 	want, got = table(), table()
 	asm.GroupSums3(lanes, codes, a, b, c, want)

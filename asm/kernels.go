@@ -33,9 +33,11 @@ type Kernels struct {
 	MinF64, MaxF64, NanMinF64, NanMaxF64 func(x []float64) float64
 	MinF32, MaxF32, NanMinF32, NanMaxF32 func(x []float32) float64
 
-	// The group-by passes over a chunk must match [GroupSums],
-	// [GroupSums3], [GroupDevs], [GroupMoments] and [GroupMoments3] bit
-	// for bit.
+	// The group-by passes over a chunk must match [GroupSum],
+	// [GroupSums], [GroupSums3], [GroupDevs], [GroupMoments] and
+	// [GroupMoments3] bit for bit.
+	GroupSumF64   func(lanes int, k []int32, x []float64, s []float64)
+	GroupSumF32   func(lanes int, k []int32, x []float32, s []float64)
 	GroupSumsF64  func(lanes int, k []int32, a, b []float64, s []float64)
 	GroupSumsF32  func(lanes int, k []int32, a, b []float32, s []float64)
 	GroupSums3F64 func(lanes int, k []int32, a, b, c []float64, s []float64)
@@ -62,6 +64,7 @@ type Funcs[T Float] struct {
 	NanSum                   func(x []T) (s float64, n int)
 	SumDev                   func(next, prev []T, m0 float64) (s, c, q float64)
 	Min, Max, NanMin, NanMax func(x []T) float64
+	GroupSum                 func(lanes int, k []int32, x []T, s []float64)
 	GroupSums                func(lanes int, k []int32, a, b []T, s []float64)
 	GroupSums3               func(lanes int, k []int32, a, b, c []T, s []float64)
 	GroupDevs                func(lanes int, k []int32, x []T, m0, cq []float64)
@@ -77,7 +80,7 @@ func For[T Float](k Kernels) Funcs[T] {
 		return any(Funcs[float64]{
 			Sum: k.SumF64, Dev: k.DevF64, NanDev: k.NanDevF64, NanSum: k.NanSumF64, SumDev: k.SumDevF64,
 			Min: k.MinF64, Max: k.MaxF64, NanMin: k.NanMinF64, NanMax: k.NanMaxF64,
-			GroupSums: k.GroupSumsF64, GroupSums3: k.GroupSums3F64,
+			GroupSum: k.GroupSumF64, GroupSums: k.GroupSumsF64, GroupSums3: k.GroupSums3F64,
 			GroupDevs:    k.GroupDevsF64,
 			GroupMoments: k.GroupMomentsF64, GroupMoments3: k.GroupMoments3F64,
 		}).(Funcs[T])
@@ -85,7 +88,7 @@ func For[T Float](k Kernels) Funcs[T] {
 	return any(Funcs[float32]{
 		Sum: k.SumF32, Dev: k.DevF32, NanDev: k.NanDevF32, NanSum: k.NanSumF32, SumDev: k.SumDevF32,
 		Min: k.MinF32, Max: k.MaxF32, NanMin: k.NanMinF32, NanMax: k.NanMaxF32,
-		GroupSums: k.GroupSumsF32, GroupSums3: k.GroupSums3F32,
+		GroupSum: k.GroupSumF32, GroupSums: k.GroupSumsF32, GroupSums3: k.GroupSums3F32,
 		GroupDevs:    k.GroupDevsF32,
 		GroupMoments: k.GroupMomentsF32, GroupMoments3: k.GroupMoments3F32,
 	}).(Funcs[T])

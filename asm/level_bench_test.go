@@ -72,6 +72,12 @@ func BenchmarkGroupPass(b *testing.B) {
 					f.GroupSums(1, k, x, nil, t)
 				}
 			})
+			b.Run(fmt.Sprintf("%s/sum/groups=%d", kk.Name, G), func(b *testing.B) {
+				b.SetBytes(n)
+				for b.Loop() {
+					f.GroupSum(1, k, x, t[:G])
+				}
+			})
 		}
 	}
 }

@@ -72,6 +72,8 @@ func atLeast[T Float](lanes int, f, ref func([]T) float64) func([]T) float64 {
 // withGroupAsm returns k with the group-by routines, which both levels
 // share (VEX encodings).
 func withGroupAsm(k Kernels) Kernels {
+	k.GroupSumF64 = groupSumAsm(groupSumF64L1, groupSumF64L4)
+	k.GroupSumF32 = groupSumAsm(groupSumF32L1, groupSumF32L4)
 	k.GroupSumsF64 = groupSumsAsm(groupSumsF64L1, groupSumsF64L4, groupCountSumsF64L1, groupCountSumsF64L4)
 	k.GroupSumsF32 = groupSumsAsm(groupSumsF32L1, groupSumsF32L4, groupCountSumsF32L1, groupCountSumsF32L4)
 	k.GroupSums3F64 = groupSums3Asm(groupSums3F64L1, groupSums3F64L4)
@@ -105,6 +107,18 @@ func groupSumsAsm[T Float](two1, two4 func(mask int, k []int32, a, b []T, s []fl
 		default:
 			two4(mask, k, a, b[:len(k)], s)
 		}
+	}
+}
+
+// groupSumAsm wraps the GroupSum routines like groupSumsAsm.
+func groupSumAsm[T Float](f1, f4 func(mask int, k []int32, x []T, s []float64)) func(lanes int, k []int32, x []T, s []float64) {
+	return func(lanes int, k []int32, x []T, s []float64) {
+		mask := groupMask(lanes, 1, s)
+		f := f4
+		if lanes == 1 {
+			f = f1
+		}
+		f(mask, k, x[:len(k)], s)
 	}
 }
 

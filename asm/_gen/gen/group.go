@@ -133,15 +133,16 @@ func ones(y reg.VecPhysical) {
 	VBROADCASTSD(y.AsX(), y)
 }
 
-// GroupSums emits the sum passes of lanes L: groupSums{F64,F32}L (slot
-// [a, b]), groupCountSums{F64,F32}L ([a, 1]) and groupSums3{F64,F32}L
-// ([a, b, c, 1]).
+// GroupSums emits the sum passes of lanes L: groupSum{F64,F32}L (slot
+// [a]), groupSums{F64,F32}L ([a, b]), groupCountSums{F64,F32}L ([a, 1])
+// and groupSums3{F64,F32}L ([a, b, c, 1]).
 func GroupSums(e Elem, lanes int) {
 	X0, X1, X2 := reg.X0, reg.X1, reg.X2
 	for _, v := range []struct {
 		name, cols, doc string
 		width           int
 	}{
+		{"groupSum", "a", "adds a[i] to row i's slot in s, the same bits as GroupSum", 1},
 		{"groupSums", "a, b", "adds a[i] and b[i] to row i's slot in s, the same bits as GroupSums", 2},
 		{"groupCountSums", "a", "adds a[i] and 1 to row i's slot in s, the same bits as GroupSums with b nil", 2},
 		{"groupSums3", "a, b, c", "adds a[i], b[i], c[i] and 1 to row i's slot in s, the same bits as GroupSums3", 4},
@@ -156,14 +157,16 @@ func GroupSums(e Elem, lanes int) {
 		s := Load(Param("s").Base(), GP64())
 		a := Load(Param("a").Base(), GP64())
 		var b, c reg.Register
-		if v.name != "groupCountSums" {
+		if v.width > 1 && v.name != "groupCountSums" {
 			b = Load(Param("b").Base(), GP64())
 		}
 		if v.width == 4 {
 			c = Load(Param("c").Base(), GP64())
 		}
-		Comment("Y2 = [1, 1, 1, 1]")
-		ones(reg.Y2)
+		if v.width > 1 {
+			Comment("Y2 = [1, 1, 1, 1]")
+			ones(reg.Y2)
+		}
 		i := GP64()
 		streams := []stream{{k, 4}, {a, e.Size}}
 		for _, p := range []reg.Register{b, c} {
@@ -173,6 +176,11 @@ func GroupSums(e Elem, lanes int) {
 		}
 		groupRows(lanes, v.width, k, n, mask, s, i, streams, func(r int, slot Mem, _ reg.Register) {
 			switch {
+			case v.width == 1:
+				loadRow(e, a, i, r, X0)
+				VADDSD(slot, X0, X0)
+				VMOVSD(X0, slot)
+				return
 			case v.name == "groupSums":
 				pairOf(e, a, b, i, r, X0, X1) // X0 = [a, b]
 			case v.name == "groupCountSums":
