@@ -75,8 +75,9 @@ type Partial struct {
 
 func newPartial(ngroups int, cols []colMeta) *Partial {
 	p := &Partial{ngroups: ngroups, cols: cols, st: make([]colState, len(cols))}
-	// The sums, and the counts below, may trade places with tables of the
-	// chunk passes (groupby_chunk.go), so their capacity is a power of two.
+	// The counts below are tables of the chunk passes (groupby_chunk.go)
+	// and a column's sums may trade places with one, so their capacity is
+	// a power of two.
 	f := func(on bool) []float64 {
 		if on {
 			return make([]float64, ngroups, pow2(ngroups))
