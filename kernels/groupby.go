@@ -187,24 +187,33 @@ func (g *GroupBy) Groups() int { return g.ngroups }
 // worker count: the order of operations is fixed by the number of rows and
 // groups alone.
 func (g *GroupBy) Run(cfg Config) (*GroupResult, error) {
-	p, err := g.Partial(cfg)
+	s, err := g.stream(cfg)
 	if err != nil {
 		return nil, err
 	}
-	return p.Result(), nil
+	p := s.root(false)
+	r := p.result(s.workers())
+	s.put(p)
+	return r, nil
 }
 
 // Partial returns the mergeable per-group state of the rows, the value that
 // [GroupBy.Run] finishes into a result.
 func (g *GroupBy) Partial(cfg Config) (*Partial, error) {
+	s, err := g.stream(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return s.root(false), nil
+}
+
+// stream returns a Stream that has added every row of g.
+func (g *GroupBy) stream(cfg Config) (*Stream, error) {
 	s, err := NewStream(cfg, g.ngroups, g.cols...)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Add(g); err != nil {
-		return nil, err
-	}
-	return s.root(false), nil
+	return s, s.Add(g)
 }
 
 // GroupResult holds the aggregations of a group-by, one entry per group.

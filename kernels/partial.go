@@ -250,14 +250,45 @@ func (p *Partial) Clone() *Partial {
 // Sum/size, Var is M2/(n - Ddof) from the merged variance state, and an
 // empty group has Sum 0, Count 0 and NaN elsewhere. Every NaN is
 // math.NaN().
-func (p *Partial) Result() *GroupResult {
-	r := &GroupResult{Size: slices.Clone(p.size), Columns: make([]ColumnResult, len(p.cols))}
+func (p *Partial) Result() *GroupResult { return p.result(1) }
+
+// result is Result with the groups cut among up to workers goroutines when
+// they are many.
+func (p *Partial) result(workers int) *GroupResult {
+	if p.ngroups < parallelMinGroups {
+		workers = 1
+	}
+	// Each output is allocated here and filled by range in parallel.
+	var fills []func(lo, hi int)
+	out := func(f func(out []float64, lo, hi int)) []float64 {
+		o := make([]float64, p.ngroups)
+		fills = append(fills, func(lo, hi int) { f(o, lo, hi) })
+		return o
+	}
+	clone := func(x []int64) []int64 {
+		if x == nil {
+			return nil
+		}
+		o := make([]int64, p.ngroups)
+		fills = append(fills, func(lo, hi int) { copy(o[lo:hi], x[lo:hi]) })
+		return o
+	}
+	quotients := func(x []float64, n []int64) []float64 {
+		return out(func(o []float64, lo, hi int) { quotients(o, x, n, lo, hi) })
+	}
+	variances := func(m []Moments, ddof int, sqrt bool) []float64 {
+		return out(func(o []float64, lo, hi int) { variances(o, m, ddof, sqrt, lo, hi) })
+	}
+	nonEmpty := func(x []float64, n []int64) []float64 {
+		return out(func(o []float64, lo, hi int) { nonEmpty(o, x, n, lo, hi) })
+	}
+	r := &GroupResult{Size: clone(p.size), Columns: make([]ColumnResult, len(p.cols))}
 	for j, c := range p.cols {
 		s := &p.st[j]
 		cr := ColumnResult{Name: c.name, Aggs: c.aggs, Ddof: c.ddof}
 		on := func(a Agg) bool { return c.aggs&a != 0 }
 		if on(AggCount) {
-			cr.Count = slices.Clone(s.ncnt)
+			cr.Count = clone(s.ncnt)
 		}
 		if on(AggSum) {
 			cr.Sum = quotients(s.sum, nil)
@@ -297,28 +328,34 @@ func (p *Partial) Result() *GroupResult {
 		}
 		r.Columns[j] = cr
 	}
+	forRanges(p.ngroups, workers, func(lo, hi int) {
+		for _, f := range fills {
+			f(lo, hi)
+		}
+	})
 	return r
 }
 
-// quotients returns x[g] / n[g] (0/0 is NaN), or a copy of x when n is nil.
-func quotients(x []float64, n []int64) []float64 {
-	out := make([]float64, len(x))
+// quotients stores x[g] / n[g] (0/0 is NaN), or x[g] when n is nil, in
+// out[g] for the groups g in [lo, hi).
+func quotients(out, x []float64, n []int64, lo, hi int) {
+	out, x = out[lo:hi], x[lo:hi]
 	if n == nil {
 		for g, v := range x {
 			out[g] = canon(v)
 		}
-		return out
+		return
 	}
-	n = n[:len(x)]
+	n = n[lo:hi]
 	for g, v := range x {
 		out[g] = canon(v / float64(n[g]))
 	}
-	return out
 }
 
-// variances returns each state's variance, or its square root.
-func variances(m []Moments, ddof int, sqrt bool) []float64 {
-	out := make([]float64, len(m))
+// variances stores each state's variance, or its square root, in out for
+// the groups in [lo, hi).
+func variances(out []float64, m []Moments, ddof int, sqrt bool, lo, hi int) {
+	out, m = out[lo:hi], m[lo:hi]
 	for g := range m {
 		v, _ := m[g].Var(ddof) // ddof >= 0 was checked
 		if sqrt {
@@ -326,20 +363,18 @@ func variances(m []Moments, ddof int, sqrt bool) []float64 {
 		}
 		out[g] = canon(v)
 	}
-	return out
 }
 
-// nonEmpty returns x, with NaN where n is 0.
-func nonEmpty(x []float64, n []int64) []float64 {
-	out := make([]float64, len(x))
-	n = n[:len(x)]
+// nonEmpty stores x, with NaN where n is 0, in out for the groups in
+// [lo, hi).
+func nonEmpty(out, x []float64, n []int64, lo, hi int) {
+	out, x, n = out[lo:hi], x[lo:hi], n[lo:hi]
 	for g, v := range x {
 		if n[g] == 0 {
 			v = math.NaN()
 		}
 		out[g] = canon(v)
 	}
-	return out
 }
 
 // Stream computes the Partial of rows that arrive in batches. Each batch is
@@ -357,9 +392,6 @@ type Stream struct {
 	lanes   int
 	rows    int // chunk size
 	t       tree[*Partial, chunkOp]
-
-	mu   sync.Mutex
-	free []*Partial
 }
 
 // NewStream returns a Stream for ngroups groups and columns of the given
@@ -404,23 +436,49 @@ func (s *Stream) Add(g *GroupBy) error {
 		}
 	}
 	nch := (len(g.codes) + s.rows - 1) / s.rows
-	workers := s.cfg.Workers
-	if workers == 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	// Push the chunks in aligned power-of-two runs: each run is a complete
-	// subtree of the canonical tree, computed in parallel.
-	for c := 0; c < nch; {
-		done := s.t.leaves()
+	workers := s.workers()
+	// The chunks go in aligned power-of-two runs, each a complete subtree
+	// of the canonical tree, cut as reduce cuts blocks (tasks of a
+	// power-of-two number of chunks, about four a worker in each run). All
+	// the tasks are handed out at once, so that the last runs (a short one,
+	// or a single chunk at many groups) do not wait alone for the runs
+	// before them.
+	type task struct{ first, n int }
+	var tasks []task
+	for c, done := 0, s.t.leaves(); c < nch; {
 		size := 1
 		for size*2 <= nch-c && (done == 0 || done%uint64(size*2) == 0) {
 			size *= 2
 		}
-		op := chunkOp{s: s, g: g, first: c}
-		s.t.pushN(reduceMin[*Partial](size, workers, 2, op), uint64(size))
+		per := 1
+		for per*2*4*workers <= size {
+			per *= 2
+		}
+		for i := 0; i < size; i += per {
+			tasks = append(tasks, task{c + i, per})
+		}
 		c += size
+		done += uint64(size)
 	}
+	compute := func(i int) *Partial {
+		return reduceBlocks[*Partial](0, tasks[i].n, chunkOp{s: s, g: g, first: tasks[i].first})
+	}
+	push := func(p *Partial, i int) { s.t.pushN(p, uint64(tasks[i].n)) }
+	if workers <= 1 || len(tasks) < 2 {
+		for i := range tasks {
+			push(compute(i), i)
+		}
+		return nil
+	}
+	parallelOrdered(len(tasks), workers, compute, push)
 	return nil
+}
+
+func (s *Stream) workers() int {
+	if s.cfg.Workers == 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return s.cfg.Workers
 }
 
 // Partial returns the state of every row added so far (the state of no
@@ -443,15 +501,29 @@ func (s *Stream) root(clone bool) *Partial {
 		if clone {
 			l = l.Clone()
 		}
-		l.merge(r, 0, s.ngroups)
+		s.mergeWide(l, r)
+		s.put(r)
 		r = l
 	}
 	if !clone {
 		s.t = tree[*Partial, chunkOp]{o: s.t.o}
-		s.free = nil
 	}
 	return r
 }
+
+// mergeWide merges q into p, its groups cut among the workers when they
+// are many: the merges after the last chunk are the caller's alone.
+func (s *Stream) mergeWide(p, q *Partial) {
+	w := s.workers()
+	if s.ngroups < parallelMinGroups {
+		w = 1
+	}
+	forRanges(s.ngroups, w, func(lo, hi int) { p.merge(q, lo, hi) })
+}
+
+// parallelMinGroups is the fewest groups whose merges and results are cut
+// among workers (docs/groupby.md).
+const parallelMinGroups = 1 << 16
 
 // chunkOp computes and merges chunk states: leaf c is chunk first+c of g.
 type chunkOp struct {
@@ -478,16 +550,12 @@ type scratch struct {
 }
 
 func (s *Stream) get() (*Partial, *scratch) {
-	s.mu.Lock()
-	var p *Partial
-	if n := len(s.free); n > 0 {
-		p, s.free = s.free[n-1], s.free[:n-1]
-	}
-	s.mu.Unlock()
-	if p == nil {
-		p = newPartial(s.ngroups, s.cols)
-	} else {
+	p, _ := statePool.Get().(*Partial)
+	if p != nil && p.shaped(s.ngroups, s.cols) {
+		p.cols = s.cols
 		p.resetChunk()
+	} else {
+		p = newPartial(s.ngroups, s.cols)
 	}
 	sc := scratchPool.Get().(*scratch)
 	// The tables of the group passes have a power-of-two length.
@@ -495,16 +563,33 @@ func (s *Stream) get() (*Partial, *scratch) {
 	return p, sc
 }
 
+// statePool keeps chunk states between calls, as scratchPool does their
+// tables: at many groups a fresh state is megabytes of pages that the
+// kernel zeroes on first touch, at a rate that varies widely from call to
+// call on a shared machine (docs/benchmarks.md).
+var statePool sync.Pool
+
+// shaped reports whether p has the tables of a state of ngroups groups
+// and columns cols.
+func (p *Partial) shaped(ngroups int, cols []colMeta) bool {
+	if p.ngroups != ngroups || len(p.cols) != len(cols) {
+		return false
+	}
+	for j, c := range cols {
+		if needs(c.aggs) != needs(p.cols[j].aggs) {
+			return false
+		}
+	}
+	return true
+}
+
 // scratchPool keeps chunk scratch tables between calls: a group-by of
 // few rows would otherwise allocate and clear tables of its groups' size
 // on every call (at 877 rows and 1000 groups that was most of the call).
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-func (s *Stream) put(p *Partial) {
-	s.mu.Lock()
-	s.free = append(s.free, p)
-	s.mu.Unlock()
-}
+// put hands a state that no one refers to any more back for reuse.
+func (s *Stream) put(p *Partial) { statePool.Put(p) }
 
 func (s *Stream) putScratch(sc *scratch) { scratchPool.Put(sc) }
 

@@ -151,34 +151,71 @@ func reduceRunMin[S any, O runOp[S]](nb, workers, minLeaves int, o O) S {
 	for chunk*2*4*workers <= nb {
 		chunk *= 2
 	}
-	nchunks := (nb + chunk - 1) / chunk
-	workers = min(workers, nchunks)
-	res := make([]S, nchunks)
+	t := tree[S, O]{o: o}
+	parallelOrdered((nb+chunk-1)/chunk, workers,
+		func(c int) S { return reduceRun[S](c*chunk, min(c*chunk+chunk, nb), o) },
+		func(v S, _ int) { t.push(v) })
+	r, _ := t.result()
+	return r
+}
+
+// parallelOrdered calls compute(i) for every i in [0, n) on up to workers
+// goroutines, the caller among them, handing out the i in order, and
+// consume with each result in order of i, one call at a time, as soon as
+// the results before it are consumed: a worker that completes the next
+// result consumes it, and those after it that are ready, while the others
+// go on computing. So the consumer (the merges of a tree) never waits for
+// the last computation to start, and few results wait at once. A panic in
+// either function stops the handing out and is raised again in the caller
+// once every worker has returned.
+func parallelOrdered[S any](n, workers int, compute func(i int) S, consume func(v S, i int)) {
+	workers = min(workers, n)
+	res, ready := make([]S, n), make([]bool, n)
 	var (
-		next  atomic.Int64
-		wg    sync.WaitGroup
-		pmu   sync.Mutex
-		perr  any
-		stack []byte
+		next      atomic.Int64
+		wg        sync.WaitGroup
+		mu        sync.Mutex // guards res, ready, consumed, consuming, perr
+		consumed  int
+		consuming bool
+		perr      any
+		stack     []byte
 	)
 	work := func() {
 		defer func() {
 			if p := recover(); p != nil {
-				pmu.Lock()
+				mu.Lock()
 				if perr == nil {
 					perr, stack = p, debug.Stack()
 				}
-				pmu.Unlock()
-				next.Store(int64(nchunks)) // stop handing out chunks
+				mu.Unlock()
+				next.Store(int64(n)) // stop handing out work
 			}
 		}()
 		for {
-			c := int(next.Add(1) - 1)
-			if c >= nchunks {
+			i := int(next.Add(1) - 1)
+			if i >= n {
 				return
 			}
-			lo := c * chunk
-			res[c] = reduceRun[S](lo, min(lo+chunk, nb), o)
+			v := compute(i)
+			mu.Lock()
+			res[i], ready[i] = v, true
+			if consuming || perr != nil {
+				mu.Unlock()
+				continue
+			}
+			consuming = true
+			for consumed < n && ready[consumed] {
+				j := consumed
+				v := res[j]
+				var zero S
+				res[j] = zero
+				consumed++
+				mu.Unlock()
+				consume(v, j)
+				mu.Lock()
+			}
+			consuming = false
+			mu.Unlock()
 		}
 	}
 	wg.Add(workers - 1)
@@ -193,10 +230,19 @@ func reduceRunMin[S any, O runOp[S]](nb, workers, minLeaves int, o O) S {
 	if perr != nil {
 		panic(fmt.Sprintf("kernels: worker panicked: %v\n\nworker stack:\n%s", perr, stack))
 	}
-	t := tree[S, O]{o: o}
-	for _, v := range res {
-		t.push(v)
+}
+
+// forRanges calls f on [0, n) cut into up to workers ranges, in parallel;
+// the cuts are multiples of 64 so that no two ranges share a cache line of
+// a table of 8-byte or larger elements.
+func forRanges(n, workers int, f func(lo, hi int)) {
+	per := (n + workers - 1) / workers
+	per = (per + 63) &^ 63
+	if workers <= 1 || per >= n {
+		f(0, n)
+		return
 	}
-	r, _ := t.result()
-	return r
+	parallelOrdered((n+per-1)/per, workers,
+		func(i int) struct{} { f(i*per, min(i*per+per, n)); return struct{}{} },
+		func(struct{}, int) {})
 }

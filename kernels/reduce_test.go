@@ -278,3 +278,77 @@ func TestSingleWorkerAllocatesNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestParallelOrderedConsumesInOrder(t *testing.T) {
+	for _, w := range []int{1, 2, 3, 8} {
+		for _, n := range []int{1, 2, 7, 100} {
+			var got []int
+			parallelOrdered(n, w,
+				func(i int) int {
+					// Later results often complete first.
+					time.Sleep(time.Duration((n-i)%5) * 100 * time.Microsecond)
+					return i * i
+				},
+				func(v, i int) {
+					if v != i*i {
+						t.Errorf("consume(%d, %d): the result of another index", v, i)
+					}
+					got = append(got, i)
+				})
+			if want := seq(n); !slices.Equal(got, want) {
+				t.Fatalf("%d workers, %d results: consumed %v, want %v", w, n, got, want)
+			}
+		}
+	}
+}
+
+func seq(n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = i
+	}
+	return s
+}
+
+func TestParallelOrderedConsumePanicReachesCaller(t *testing.T) {
+	for _, w := range []int{1, 2, 8} {
+		done := make(chan any)
+		go func() {
+			defer func() { done <- recover() }()
+			parallelOrdered(50, w, func(i int) int { return i }, func(v, i int) {
+				if i == 17 {
+					panic("consume 17 exploded")
+				}
+			})
+		}()
+		select {
+		case p := <-done:
+			if s, _ := p.(string); !strings.Contains(s, "consume 17 exploded") {
+				t.Fatalf("%d workers: recovered %v, want the consumer's panic", w, p)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%d workers: parallelOrdered hangs", w)
+		}
+	}
+}
+
+func TestForRangesCoversOnce(t *testing.T) {
+	for _, n := range []int{0, 1, 63, 64, 65, 1000, 1 << 16} {
+		for _, w := range []int{1, 2, 3, 7} {
+			var hits = make([]atomic.Int32, n)
+			forRanges(n, w, func(lo, hi int) {
+				if lo%64 != 0 || (hi != n && hi%64 != 0) {
+					t.Errorf("n %d, %d workers: range [%d, %d) not cut at multiples of 64", n, w, lo, hi)
+				}
+				for i := lo; i < hi; i++ {
+					hits[i].Add(1)
+				}
+			})
+			for i := range hits {
+				if h := hits[i].Load(); h != 1 {
+					t.Fatalf("n %d, %d workers: index %d visited %d times", n, w, i, h)
+				}
+			}
+		}
+	}
+}
