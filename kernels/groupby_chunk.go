@@ -12,8 +12,11 @@ import (
 //
 // The tables are indexed without bounds checks: every table's capacity is a
 // power of two (see table) and every index is masked by it. Codes are
-// validated when the GroupBy is built, so the mask changes nothing; it only
-// keeps a code that the caller changed afterwards inside the table's memory.
+// validated when the GroupBy is built, so over a whole chunk the mask
+// changes nothing; it only keeps a code that the caller changed afterwards
+// inside the table's memory. Over one partition of a chunk (below) the
+// tables are views of the partition's 2^13 groups, and the mask maps each
+// code to its group in the view.
 
 // table returns the base and index mask of t, whose capacity must be a
 // power of two.
@@ -71,33 +74,39 @@ func nanDevPass[T Float](lanes int, k []int32, v []T, m0, cq []float64) {
 }
 
 // extremes folds the values into their group's min and max with Go's min
-// and max (NaN wins, -0 < +0); the order does not matter.
+// and max (NaN wins, -0 < +0); the order does not matter. Their tables
+// are indexed as the others (see table).
 func extremes[T Float](k []int32, v []T, lo, hi []float64) {
-	v = v[:len(k)]
-	for i, c := range k {
-		x := float64(v[i])
-		if lo != nil {
-			lo[c] = min(lo[c], x)
-		}
-		if hi != nil {
-			hi[c] = max(hi[c], x)
-		}
-	}
+	ext(k, v, lo, hi, false)
 }
 
 // nanExtremes is extremes over the non-NaN values.
 func nanExtremes[T Float](k []int32, v []T, lo, hi []float64) {
+	ext(k, v, lo, hi, true)
+}
+
+func ext[T Float](k []int32, v []T, lo, hi []float64, skipNaN bool) {
 	v = v[:len(k)]
+	var lb, hb unsafe.Pointer
+	var lm, hm uintptr
+	if lo != nil {
+		lb, lm = table(lo)
+	}
+	if hi != nil {
+		hb, hm = table(hi)
+	}
 	for i, c := range k {
 		x := float64(v[i])
-		if x != x {
+		if skipNaN && x != x {
 			continue
 		}
-		if lo != nil {
-			lo[c] = min(lo[c], x)
+		if lb != nil {
+			p := at[float64](lb, lm, uintptr(c))
+			*p = min(*p, x)
 		}
-		if hi != nil {
-			hi[c] = max(hi[c], x)
+		if hb != nil {
+			p := at[float64](hb, hm, uintptr(c))
+			*p = max(*p, x)
 		}
 	}
 }

@@ -235,15 +235,24 @@ func mergeExt(a, b []float64, lo, hi int, f func(x, y float64) float64) {
 
 // Clone returns a deep copy of p.
 func (p *Partial) Clone() *Partial {
-	q := &Partial{ngroups: p.ngroups, cols: p.cols, size: slices.Clone(p.size), st: make([]colState, len(p.st))}
+	q := &Partial{ngroups: p.ngroups, cols: p.cols, size: clone(p.size), st: make([]colState, len(p.st))}
 	for j, s := range p.st {
 		q.st[j] = colState{
-			sum: slices.Clone(s.sum), mom: slices.Clone(s.mom), min: slices.Clone(s.min), max: slices.Clone(s.max),
-			ncnt: slices.Clone(s.ncnt), nsum: slices.Clone(s.nsum), nmom: slices.Clone(s.nmom),
-			nmin: slices.Clone(s.nmin), nmax: slices.Clone(s.nmax),
+			sum: clone(s.sum), mom: clone(s.mom), min: clone(s.min), max: clone(s.max),
+			ncnt: clone(s.ncnt), nsum: clone(s.nsum), nmom: clone(s.nmom),
+			nmin: clone(s.nmin), nmax: clone(s.nmax),
 		}
 	}
 	return q
+}
+
+// clone copies x with its capacity: a clone may become a chunk state,
+// whose tables need the power-of-two capacity of newPartial's.
+func clone[E any](x []E) []E {
+	if x == nil {
+		return nil
+	}
+	return append(make([]E, 0, cap(x)), x...)
 }
 
 // Result finishes the state into the aggregations, per group: Mean is
@@ -265,7 +274,7 @@ func (p *Partial) result(workers int) *GroupResult {
 		fills = append(fills, func(lo, hi int) { f(o, lo, hi) })
 		return o
 	}
-	clone := func(x []int64) []int64 {
+	copied := func(x []int64) []int64 {
 		if x == nil {
 			return nil
 		}
@@ -282,13 +291,13 @@ func (p *Partial) result(workers int) *GroupResult {
 	nonEmpty := func(x []float64, n []int64) []float64 {
 		return out(func(o []float64, lo, hi int) { nonEmpty(o, x, n, lo, hi) })
 	}
-	r := &GroupResult{Size: clone(p.size), Columns: make([]ColumnResult, len(p.cols))}
+	r := &GroupResult{Size: copied(p.size), Columns: make([]ColumnResult, len(p.cols))}
 	for j, c := range p.cols {
 		s := &p.st[j]
 		cr := ColumnResult{Name: c.name, Aggs: c.aggs, Ddof: c.ddof}
 		on := func(a Agg) bool { return c.aggs&a != 0 }
 		if on(AggCount) {
-			cr.Count = clone(s.ncnt)
+			cr.Count = copied(s.ncnt)
 		}
 		if on(AggSum) {
 			cr.Sum = quotients(s.sum, nil)

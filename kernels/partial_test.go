@@ -132,3 +132,28 @@ func TestPartialEncodeMergeRoundTrip(t *testing.T) {
 		t.Fatalf("merge of different columns: err = %v", err)
 	}
 }
+
+func TestStreamPartialThenMoreRows(t *testing.T) {
+	// Partial clones the states of a stream midway; the clones it merges
+	// are reused as chunk states by later calls, which must still work
+	// and give the bits of one call.
+	tc := makeCase("midway", 5*(1<<17)+77, 300, 16, false, 40)
+	cols := func(lo, hi int) []Column { return []Column{Float64s("v", tc.v[lo:hi], allAggs)} }
+	whole, _ := NewGroupBy(tc.codes, tc.G, cols(0, tc.n)...)
+	want, _ := whole.Run(Config{Workers: 1})
+	_, R := groupLayout(tc.G)
+	for round := range 3 {
+		s, _ := NewStream(Config{Workers: 2}, tc.G, cols(0, 0)...)
+		for lo := 0; lo < tc.n; lo += 3 * R {
+			hi := min(lo+3*R, tc.n)
+			g, _ := NewGroupBy(tc.codes[lo:hi], tc.G, cols(lo, hi)...)
+			if err := s.Add(g); err != nil {
+				t.Fatal(err)
+			}
+			s.Partial()
+		}
+		if d := diffResults(want, s.Partial().Result()); d != "" {
+			t.Fatalf("round %d: %s", round, d)
+		}
+	}
+}
