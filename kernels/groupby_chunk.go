@@ -14,9 +14,9 @@ import (
 // power of two (see table) and every index is masked by it. Codes are
 // validated when the GroupBy is built, so over a whole chunk the mask
 // changes nothing; it only keeps a code that the caller changed afterwards
-// inside the table's memory. Over one partition of a chunk (below) the
-// tables are views of the partition's 2^13 groups, and the mask maps each
-// code to its group in the view.
+// inside the table's memory. (Over one partition of a chunk, below, the
+// codes are rewritten relative to the partition's first group and the
+// tables are views of its 2^13 groups.)
 
 // table returns the base and index mask of t, whose capacity must be a
 // power of two.

@@ -556,6 +556,10 @@ func (o chunkOp) merge(a, b *Partial) *Partial {
 type scratch struct {
 	s, cq, m0, shift []float64
 	part             partitioned
+	// parted is set while the states are a partition's views (view),
+	// whose tables do not trade places with the scratch's.
+	parted bool
+	view   Partial
 }
 
 func (s *Stream) get() (*Partial, *scratch) {
@@ -566,10 +570,7 @@ func (s *Stream) get() (*Partial, *scratch) {
 	} else {
 		p = newPartial(s.ngroups, s.cols)
 	}
-	sc := scratchPool.Get().(*scratch)
-	// The tables of the group passes have a power-of-two length.
-	grow(&sc.m0, pow2(s.ngroups))
-	return p, sc
+	return p, scratchPool.Get().(*scratch)
 }
 
 // statePool keeps chunk states between calls, as scratchPool does their
@@ -607,12 +608,68 @@ func (s *Stream) chunk(g *GroupBy, lo, hi int) *Partial {
 	p, sc := s.get()
 	defer s.putScratch(sc)
 	k, cols := g.codes[lo:hi], g.cols
-	if s.lanes == 1 && s.ngroups > partitionMinGroups && anyDeviations(cols) {
-		k, cols = sc.part.reorder(s.k, k, cols, lo, hi)
-		lo, hi = 0, len(k)
+	if s.lanes != 1 || s.ngroups <= partitionMinGroups || !anyDeviations(cols) {
+		sc.parted = false
+		grow(&sc.m0, pow2(s.ngroups))
+		aggregate(s.k, s.lanes, p, k, cols, lo, hi, sc)
+		return p
 	}
-	// The plain sums and variances, two columns (or a column and the
-	// group sizes) per pass; then the NaN-skipping states and extremes.
+	// One partition at a time: its rows, with codes made relative to its
+	// first group, into views of its groups' states, with scratch tables
+	// of 2^13 groups that stay in L2 from one partition to the next (not
+	// tables of all the groups, which at 10^7 groups were gigabytes of
+	// fresh pages a call).
+	k, cols = sc.part.reorder(s.k, k, cols, lo, hi)
+	sc.parted = true
+	grow(&sc.m0, partSpan)
+	start := sc.part.start
+	for q, base := 0, 0; base < s.ngroups; q, base = q+1, base+partSpan {
+		r0, r1 := len(k), len(k)
+		if q < len(start)-1 {
+			r0, r1 = start[q], start[q+1]
+		}
+		kq := k[r0:r1]
+		for i := range kq {
+			kq[i] &= partSpan - 1
+		}
+		aggregate(s.k, 1, p.view(base, min(base+partSpan, s.ngroups), &sc.view), kq, cols, r0, r1, sc)
+	}
+	clear(sc.view.st) // the pooled scratch keeps no state alive
+	sc.view.size = nil
+	return p
+}
+
+// partSpan is the number of groups of a partition.
+const partSpan = 1 << asm.PartitionShift
+
+// view returns, in v, the state of groups [lo, hi) of p, whose tables are
+// views of p's with the capacity of a partition (a power of two, as the
+// passes need).
+func (p *Partial) view(lo, hi int, v *Partial) *Partial {
+	v.ngroups, v.cols, v.size = hi-lo, p.cols, sub(p.size, lo, hi)
+	v.st = v.st[:0]
+	for _, s := range p.st {
+		v.st = append(v.st, colState{
+			sum: sub(s.sum, lo, hi), mom: sub(s.mom, lo, hi), min: sub(s.min, lo, hi), max: sub(s.max, lo, hi),
+			ncnt: sub(s.ncnt, lo, hi), nsum: sub(s.nsum, lo, hi), nmom: sub(s.nmom, lo, hi),
+			nmin: sub(s.nmin, lo, hi), nmax: sub(s.nmax, lo, hi),
+		})
+	}
+	return v
+}
+
+func sub[E any](x []E, lo, hi int) []E {
+	if x == nil {
+		return nil
+	}
+	return x[lo:hi:min(lo+partSpan, cap(x))]
+}
+
+// aggregate computes into p the state of the rows of codes k and rows
+// [lo, hi) of cols.
+func aggregate(kern asm.Kernels, lanes int, p *Partial, k []int32, cols []Column, lo, hi int, sc *scratch) {
+	// The plain sums and variances, up to three columns (and the group
+	// sizes) per pass; then the NaN-skipping states and extremes.
 	var p64 []plainCol[float64]
 	var p32 []plainCol[float32]
 	for j, c := range cols {
@@ -626,19 +683,18 @@ func (s *Stream) chunk(g *GroupBy, lo, hi int) *Partial {
 		}
 	}
 	count := p.size != nil
-	count = plainColumns(asm.For[float64](s.k), s.lanes, k, p64, p.size, count, sc)
-	count = plainColumns(asm.For[float32](s.k), s.lanes, k, p32, p.size, count, sc)
+	count = plainColumns(asm.For[float64](kern), lanes, k, p64, p.size, count, sc)
+	count = plainColumns(asm.For[float32](kern), lanes, k, p32, p.size, count, sc)
 	if count {
 		sizes(k, p.size)
 	}
 	for j, c := range cols {
 		if c.f32 != nil {
-			otherColumn(s.lanes, k, c.f32[lo:hi], needs(c.Aggs), &p.st[j], sc)
+			otherColumn(lanes, k, c.f32[lo:hi], needs(c.Aggs), &p.st[j], sc)
 		} else {
-			otherColumn(s.lanes, k, c.f64[lo:hi], needs(c.Aggs), &p.st[j], sc)
+			otherColumn(lanes, k, c.f64[lo:hi], needs(c.Aggs), &p.st[j], sc)
 		}
 	}
-	return p
 }
 
 // plainCol is a column with a plain sum pass: its state and chunk values.
@@ -707,7 +763,7 @@ func plainColumns[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T
 		if moments {
 			momentGroups(f, lanes, k, cs[:n], t, w, dj, qj, K, size, count, sc)
 			count = false
-		} else if w == 1 && lanes == 1 {
+		} else if w == 1 && lanes == 1 && !sc.parted {
 			// The table is the sums: trade it for the state's table
 			// (also of a power-of-two capacity) instead of copying.
 			st := cs[0].st
