@@ -469,8 +469,14 @@ func (s *Stream) Add(g *GroupBy) error {
 		c += size
 		done += uint64(size)
 	}
+	// A lone chunk (at 10^7 groups one chunk holds 2^26 rows) has its
+	// partitions, if it has any, shared among the workers instead.
+	wide := 1
+	if nch == 1 {
+		wide = workers
+	}
 	compute := func(i int) *Partial {
-		return reduceBlocks[*Partial](0, tasks[i].n, chunkOp{s: s, g: g, first: tasks[i].first})
+		return reduceBlocks[*Partial](0, tasks[i].n, chunkOp{s: s, g: g, first: tasks[i].first, wide: wide})
 	}
 	push := func(p *Partial, i int) { s.t.pushN(p, uint64(tasks[i].n)) }
 	if workers <= 1 || len(tasks) < 2 {
@@ -539,11 +545,12 @@ type chunkOp struct {
 	s     *Stream
 	g     *GroupBy
 	first int
+	wide  int // workers for the partitions of a chunk
 }
 
 func (o chunkOp) leaf(c int) *Partial {
 	lo := (o.first + c) * o.s.rows
-	return o.s.chunk(o.g, lo, min(lo+o.s.rows, len(o.g.codes)))
+	return o.s.chunk(o.g, lo, min(lo+o.s.rows, len(o.g.codes)), o.wide)
 }
 
 func (o chunkOp) merge(a, b *Partial) *Partial {
@@ -603,8 +610,9 @@ func (s *Stream) put(p *Partial) { statePool.Put(p) }
 
 func (s *Stream) putScratch(sc *scratch) { scratchPool.Put(sc) }
 
-// chunk returns the state of rows [lo, hi) of g, one canonical chunk.
-func (s *Stream) chunk(g *GroupBy, lo, hi int) *Partial {
+// chunk returns the state of rows [lo, hi) of g, one canonical chunk; up
+// to workers goroutines share its partitions, if it has any.
+func (s *Stream) chunk(g *GroupBy, lo, hi, workers int) *Partial {
 	p, sc := s.get()
 	defer s.putScratch(sc)
 	k, cols := g.codes[lo:hi], g.cols
@@ -618,24 +626,36 @@ func (s *Stream) chunk(g *GroupBy, lo, hi int) *Partial {
 	// first group, into views of its groups' states, with scratch tables
 	// of 2^13 groups that stay in L2 from one partition to the next (not
 	// tables of all the groups, which at 10^7 groups were gigabytes of
-	// fresh pages a call).
+	// fresh pages a call). Partitions hold disjoint rows and groups, so
+	// workers may take different ones.
 	k, cols = sc.part.reorder(s.k, k, cols, lo, hi)
-	sc.parted = true
-	grow(&sc.m0, partSpan)
 	start := sc.part.start
-	for q, base := 0, 0; base < s.ngroups; q, base = q+1, base+partSpan {
-		r0, r1 := len(k), len(k)
-		if q < len(start)-1 {
-			r0, r1 = start[q], start[q+1]
+	parts := (s.ngroups + partSpan - 1) / partSpan
+	pieces := min(workers, parts)
+	parallelOrdered(pieces, pieces, func(i int) struct{} {
+		psc := sc
+		if i > 0 {
+			psc = scratchPool.Get().(*scratch)
+			defer s.putScratch(psc)
 		}
-		kq := k[r0:r1]
-		for i := range kq {
-			kq[i] &= partSpan - 1
+		psc.parted = true
+		grow(&psc.m0, partSpan)
+		for q := i * parts / pieces; q < (i+1)*parts/pieces; q++ {
+			r0, r1 := len(k), len(k)
+			if q < len(start)-1 {
+				r0, r1 = start[q], start[q+1]
+			}
+			kq := k[r0:r1]
+			for i := range kq {
+				kq[i] &= partSpan - 1
+			}
+			base := q * partSpan
+			aggregate(s.k, 1, p.view(base, min(base+partSpan, s.ngroups), &psc.view), kq, cols, r0, r1, psc)
 		}
-		aggregate(s.k, 1, p.view(base, min(base+partSpan, s.ngroups), &sc.view), kq, cols, r0, r1, sc)
-	}
-	clear(sc.view.st) // the pooled scratch keeps no state alive
-	sc.view.size = nil
+		clear(psc.view.st) // the pooled scratch keeps no state alive
+		psc.view.size = nil
+		return struct{}{}
+	}, func(struct{}, int) {})
 	return p
 }
 
