@@ -138,52 +138,86 @@ const (
 
 // partitioned holds a chunk's codes and values reordered by code range.
 type partitioned struct {
-	pos, start []int
-	k          []int32
-	f64        [][]float64
-	f32        [][]float32
-	cols       []Column
+	start  []int // partition p's rows are start[p] to start[p+1]
+	k      []int32
+	f64    [][]float64
+	f32    [][]float32
+	cols   []Column
+	pieces []scatterPiece
+}
+
+// scatterPiece is the scratch of one worker's rows in reorder: where its
+// rows go in each partition, and the scatters' own scratch.
+type scatterPiece struct {
+	start, pos []int
 	buf32      []uint32
 	buf64      []uint64
 }
 
-// reorder returns the codes k and the columns' rows [lo, hi), stably
-// partitioned by code >> asm.PartitionShift with the scatters of kern; the
-// columns it returns hold only those rows.
-func (b *partitioned) reorder(kern asm.Kernels, k []int32, cols []Column, lo, hi int) ([]int32, []Column) {
-	maxCode := int32(0)
-	for _, c := range k {
-		maxCode = max(maxCode, c)
+// reorder returns the codes k, in [0, ngroups), and the columns' rows
+// [lo, hi), stably partitioned by code >> asm.PartitionShift with the
+// scatters of kern; the columns it returns hold only those rows, and
+// partition p's rows are b.start[p] to b.start[p+1]. Up to workers
+// goroutines scatter consecutive pieces of the rows, each into its places
+// after the rows of the pieces before it in every partition: the order is
+// that of one scatter.
+func (b *partitioned) reorder(kern asm.Kernels, k []int32, ngroups int, cols []Column, lo, hi, workers int) ([]int32, []Column) {
+	const minPieceRows = 1 << 16
+	nparts := (ngroups-1)>>asm.PartitionShift + 1
+	n := len(k)
+	w := max(1, min(workers, n/minPieceRows))
+	if cap(b.pieces) < w {
+		b.pieces = make([]scatterPiece, w)
 	}
-	nparts := int(maxCode>>asm.PartitionShift) + 1
+	b.pieces = b.pieces[:w]
+	rows := func(i int) (int, int) { return i * n / w, (i + 1) * n / w }
+	forPieces := func(f func(i int, pc *scatterPiece)) {
+		parallelOrdered(w, w, func(i int) struct{} { f(i, &b.pieces[i]); return struct{}{} }, func(struct{}, int) {})
+	}
+	forPieces(func(i int, pc *scatterPiece) {
+		r0, r1 := rows(i)
+		pc.start = growInts(pc.start, nparts)
+		clear(pc.start)
+		for _, c := range k[r0:r1] {
+			pc.start[c>>asm.PartitionShift]++
+		}
+	})
 	b.start = growInts(b.start, nparts+1)
-	clear(b.start)
-	for _, c := range k {
-		b.start[c>>asm.PartitionShift+1]++
-	}
+	at := 0
 	for p := range nparts {
-		b.start[p+1] += b.start[p]
+		b.start[p] = at
+		for i := range b.pieces {
+			pc := &b.pieces[i]
+			pc.start[p], at = at, at+pc.start[p]
+		}
 	}
-	start := b.start[:nparts]
-	b.pos = growInts(b.pos, nparts)
-	b.buf32, b.buf64 = growSlice(b.buf32, 16*nparts), growSlice(b.buf64, 8*nparts)
-	b.k = growSlice(b.k, len(k))
-	kern.Scatter32(k, bitsOf[int32, uint32](k), start, b.pos, bitsOf[int32, uint32](b.k), b.buf32)
+	b.start[nparts] = at
+	b.k = growSlice(b.k, n)
 	b.cols = append(b.cols[:0], cols...)
 	b.f64, b.f32 = b.f64[:0], b.f32[:0]
 	for j, c := range cols {
 		if c.f32 != nil {
-			b.f32 = nextBuf(b.f32, len(k))
-			d := b.f32[len(b.f32)-1]
-			kern.Scatter32(k, bitsOf[float32, uint32](c.f32[lo:hi]), start, b.pos, bitsOf[float32, uint32](d), b.buf32)
-			b.cols[j].f32 = d
+			b.f32 = nextBuf(b.f32, n)
+			b.cols[j].f32 = b.f32[len(b.f32)-1]
 		} else {
-			b.f64 = nextBuf(b.f64, len(k))
-			d := b.f64[len(b.f64)-1]
-			kern.Scatter64(k, bitsOf[float64, uint64](c.f64[lo:hi]), start, b.pos, bitsOf[float64, uint64](d), b.buf64)
-			b.cols[j].f64 = d
+			b.f64 = nextBuf(b.f64, n)
+			b.cols[j].f64 = b.f64[len(b.f64)-1]
 		}
 	}
+	forPieces(func(i int, pc *scatterPiece) {
+		r0, r1 := rows(i)
+		kp := k[r0:r1]
+		pc.pos = growInts(pc.pos, nparts)
+		pc.buf32, pc.buf64 = growSlice(pc.buf32, 16*nparts), growSlice(pc.buf64, 8*nparts)
+		kern.Scatter32(kp, bitsOf[int32, uint32](kp), pc.start, pc.pos, bitsOf[int32, uint32](b.k), pc.buf32)
+		for j, c := range cols {
+			if c.f32 != nil {
+				kern.Scatter32(kp, bitsOf[float32, uint32](c.f32[lo+r0:lo+r1]), pc.start, pc.pos, bitsOf[float32, uint32](b.cols[j].f32), pc.buf32)
+			} else {
+				kern.Scatter64(kp, bitsOf[float64, uint64](c.f64[lo+r0:lo+r1]), pc.start, pc.pos, bitsOf[float64, uint64](b.cols[j].f64), pc.buf64)
+			}
+		}
+	})
 	return b.k, b.cols
 }
 

@@ -627,10 +627,10 @@ func (s *Stream) chunk(g *GroupBy, lo, hi, workers int) *Partial {
 	// of 2^13 groups that stay in L2 from one partition to the next (not
 	// tables of all the groups, which at 10^7 groups were gigabytes of
 	// fresh pages a call). Partitions hold disjoint rows and groups, so
-	// workers may take different ones.
-	k, cols = sc.part.reorder(s.k, k, cols, lo, hi)
+	// workers may take different ones, as they may scatter different rows.
+	k, cols = sc.part.reorder(s.k, k, s.ngroups, cols, lo, hi, workers)
 	start := sc.part.start
-	parts := (s.ngroups + partSpan - 1) / partSpan
+	parts := len(start) - 1
 	pieces := min(workers, parts)
 	parallelOrdered(pieces, pieces, func(i int) struct{} {
 		psc := sc
@@ -641,10 +641,7 @@ func (s *Stream) chunk(g *GroupBy, lo, hi, workers int) *Partial {
 		psc.parted = true
 		grow(&psc.m0, partSpan)
 		for q := i * parts / pieces; q < (i+1)*parts/pieces; q++ {
-			r0, r1 := len(k), len(k)
-			if q < len(start)-1 {
-				r0, r1 = start[q], start[q+1]
-			}
+			r0, r1 := start[q], start[q+1]
 			kq := k[r0:r1]
 			for i := range kq {
 				kq[i] &= partSpan - 1
