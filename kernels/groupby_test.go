@@ -461,3 +461,38 @@ func TestReusedStatesHoldOnlyTheirRows(t *testing.T) {
 		}
 	}
 }
+
+func TestLoneChunkSumsPartitioned(t *testing.T) {
+	// A lone chunk at many groups is partitioned for its workers even when
+	// no column has a variance; in place or partitioned, each group's sum
+	// is its rows' values added in row order (one lane, one chunk).
+	tc := makeCase("lone", 700_000, 300_000, 17, false, 25)
+	want := make([]float64, tc.G)
+	for i, c := range tc.codes {
+		want[c] += tc.v[i]
+	}
+	for _, a := range []Agg{AggSum, AggSum | AggMean | AggMin | AggNanSum | AggCount} {
+		g, err := NewGroupBy(tc.codes, tc.G, Float64s("v", tc.v, a))
+		if err != nil {
+			t.Fatal(err)
+		}
+		one, err := g.Run(Config{Workers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for grp, w := range want {
+			if got := one.Columns[0].Sum[grp]; math.Float64bits(got) != math.Float64bits(canon(w)) {
+				t.Fatalf("%v, 1 worker: sum of group %d = %v, want %v", a, grp, got, w)
+			}
+		}
+		for _, w := range []int{0, 2, 3, 8} {
+			r, err := g.Run(Config{Workers: w})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := diffResults(one, r); d != "" {
+				t.Fatalf("%v, %d workers differ from 1: %s", a, w, d)
+			}
+		}
+	}
+}

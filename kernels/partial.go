@@ -616,7 +616,7 @@ func (s *Stream) chunk(g *GroupBy, lo, hi, workers int) *Partial {
 	p, sc := s.get()
 	defer s.putScratch(sc)
 	k, cols := g.codes[lo:hi], g.cols
-	if s.lanes != 1 || s.ngroups <= partitionMinGroups || !anyDeviations(cols) {
+	if s.lanes != 1 || s.ngroups <= partitionMinGroups || !anyDeviations(cols) && workers == 1 {
 		sc.parted = false
 		grow(&sc.m0, pow2(s.ngroups))
 		aggregate(s.k, s.lanes, p, k, cols, lo, hi, sc)
@@ -628,6 +628,8 @@ func (s *Stream) chunk(g *GroupBy, lo, hi, workers int) *Partial {
 	// tables of all the groups, which at 10^7 groups were gigabytes of
 	// fresh pages a call). Partitions hold disjoint rows and groups, so
 	// workers may take different ones, as they may scatter different rows.
+	// (So a lone chunk is partitioned even for sums alone, which are
+	// otherwise faster in place: one worker would do all of them.)
 	k, cols = sc.part.reorder(s.k, k, s.ngroups, cols, lo, hi, workers)
 	start := sc.part.start
 	parts := len(start) - 1
