@@ -172,7 +172,7 @@ func (b *partitioned) reorder(kern asm.Kernels, k []int32, ngroups int, cols []C
 	b.pieces = b.pieces[:w]
 	rows := func(i int) (int, int) { return i * n / w, (i + 1) * n / w }
 	forPieces := func(f func(i int, pc *scatterPiece)) {
-		parallelOrdered(w, w, func(i int) struct{} { f(i, &b.pieces[i]); return struct{}{} }, func(struct{}, int) {})
+		parallelFor(w, w, func(i int) { f(i, &b.pieces[i]) })
 	}
 	forPieces(func(i int, pc *scatterPiece) {
 		r0, r1 := rows(i)

@@ -634,7 +634,7 @@ func (s *Stream) chunk(g *GroupBy, lo, hi, workers int) *Partial {
 	start := sc.part.start
 	parts := len(start) - 1
 	pieces := min(workers, parts)
-	parallelOrdered(pieces, pieces, func(i int) struct{} {
+	parallelFor(pieces, pieces, func(i int) {
 		psc := sc
 		if i > 0 {
 			psc = scratchPool.Get().(*scratch)
@@ -645,16 +645,15 @@ func (s *Stream) chunk(g *GroupBy, lo, hi, workers int) *Partial {
 		for q := i * parts / pieces; q < (i+1)*parts/pieces; q++ {
 			r0, r1 := start[q], start[q+1]
 			kq := k[r0:r1]
-			for i := range kq {
-				kq[i] &= partSpan - 1
+			for j := range kq {
+				kq[j] &= partSpan - 1
 			}
 			base := q * partSpan
 			aggregate(s.k, 1, p.view(base, min(base+partSpan, s.ngroups), &psc.view), kq, cols, r0, r1, psc)
 		}
 		clear(psc.view.st) // the pooled scratch keeps no state alive
 		psc.view.size = nil
-		return struct{}{}
-	}, func(struct{}, int) {})
+	})
 	return p
 }
 

@@ -242,7 +242,11 @@ func forRanges(n, workers int, f func(lo, hi int)) {
 		f(0, n)
 		return
 	}
-	parallelOrdered((n+per-1)/per, workers,
-		func(i int) struct{} { f(i*per, min(i*per+per, n)); return struct{}{} },
-		func(struct{}, int) {})
+	parallelFor((n+per-1)/per, workers, func(i int) { f(i*per, min(i*per+per, n)) })
+}
+
+// parallelFor calls f(i) for every i in [0, n) on up to workers
+// goroutines, as parallelOrdered does.
+func parallelFor(n, workers int, f func(i int)) {
+	parallelOrdered(n, workers, func(i int) struct{} { f(i); return struct{}{} }, func(struct{}, int) {})
 }
