@@ -283,13 +283,13 @@ func (p *Partial) result(workers int) *GroupResult {
 		return o
 	}
 	quotients := func(x []float64, n []int64) []float64 {
-		return out(func(o []float64, lo, hi int) { quotients(o, x, n, lo, hi) })
+		return out(func(o []float64, lo, hi int) { fillQuotients(o, x, n, lo, hi) })
 	}
 	variances := func(m []Moments, ddof int, sqrt bool) []float64 {
-		return out(func(o []float64, lo, hi int) { variances(o, m, ddof, sqrt, lo, hi) })
+		return out(func(o []float64, lo, hi int) { fillVariances(o, m, ddof, sqrt, lo, hi) })
 	}
 	nonEmpty := func(x []float64, n []int64) []float64 {
-		return out(func(o []float64, lo, hi int) { nonEmpty(o, x, n, lo, hi) })
+		return out(func(o []float64, lo, hi int) { fillNonEmpty(o, x, n, lo, hi) })
 	}
 	r := &GroupResult{Size: copied(p.size), Columns: make([]ColumnResult, len(p.cols))}
 	for j, c := range p.cols {
@@ -345,9 +345,9 @@ func (p *Partial) result(workers int) *GroupResult {
 	return r
 }
 
-// quotients stores x[g] / n[g] (0/0 is NaN), or x[g] when n is nil, in
+// fillQuotients stores x[g] / n[g] (0/0 is NaN), or x[g] when n is nil, in
 // out[g] for the groups g in [lo, hi).
-func quotients(out, x []float64, n []int64, lo, hi int) {
+func fillQuotients(out, x []float64, n []int64, lo, hi int) {
 	out, x = out[lo:hi], x[lo:hi]
 	if n == nil {
 		for g, v := range x {
@@ -361,9 +361,9 @@ func quotients(out, x []float64, n []int64, lo, hi int) {
 	}
 }
 
-// variances stores each state's variance, or its square root, in out for
+// fillVariances stores each state's variance, or its square root, in out for
 // the groups in [lo, hi).
-func variances(out []float64, m []Moments, ddof int, sqrt bool, lo, hi int) {
+func fillVariances(out []float64, m []Moments, ddof int, sqrt bool, lo, hi int) {
 	out, m = out[lo:hi], m[lo:hi]
 	for g := range m {
 		v, _ := m[g].Var(ddof) // ddof >= 0 was checked
@@ -374,9 +374,9 @@ func variances(out []float64, m []Moments, ddof int, sqrt bool, lo, hi int) {
 	}
 }
 
-// nonEmpty stores x, with NaN where n is 0, in out for the groups in
+// fillNonEmpty stores x, with NaN where n is 0, in out for the groups in
 // [lo, hi).
-func nonEmpty(out, x []float64, n []int64, lo, hi int) {
+func fillNonEmpty(out, x []float64, n []int64, lo, hi int) {
 	out, x, n = out[lo:hi], x[lo:hi], n[lo:hi]
 	for g, v := range x {
 		if n[g] == 0 {
