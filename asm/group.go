@@ -267,6 +267,7 @@ func withGroupGo(k Kernels) Kernels {
 	k.GroupMomentsF64, k.GroupMomentsF32 = groupMomentsGo[float64], groupMomentsGo[float32]
 	k.GroupMoments3F64, k.GroupMoments3F32 = groupMoments3Go[float64], groupMoments3Go[float32]
 	k.Scatter32, k.Scatter64 = scatterGo[uint32], scatterGo[uint64]
+	k.ScatterRows = scatterRowsGo
 	k.ScatterParts64 = scatterPartsGo[uint64]
 	return k
 }

@@ -51,9 +51,10 @@ type Kernels struct {
 	GroupMoments3F32 func(lanes int, k []int32, a, b, c []float32, K, t []float64)
 
 	// The group-by's radix partition must match [Scatter32] and
-	// [Scatter64], factorize's [ScatterParts64].
+	// [Scatter64] and [ScatterRows], factorize's [ScatterParts64].
 	Scatter32      func(k []int32, src []uint32, start, pos []int, dst, buf []uint32)
 	Scatter64      func(k []int32, src []uint64, start, pos []int, dst, buf []uint64)
+	ScatterRows    func(k []int32, src [][]uint64, start, pos []int, dk []uint32, dst [][]uint64, buf []uint64)
 	ScatterParts64 func(part []uint8, src []uint64, start, pos []int, dst, buf []uint64)
 }
 

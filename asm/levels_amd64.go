@@ -86,6 +86,7 @@ func withGroupAsm(k Kernels) Kernels {
 	k.GroupMoments3F32 = groupMoments3Asm(groupMoments3F32L1, groupMoments3F32L4)
 	k.Scatter32 = scatterLines(scatter32NT, scatterGo[uint32])
 	k.Scatter64 = scatterLines(scatter64NT, scatterGo[uint64])
+	k.ScatterRows = scatterRowsAsm
 	k.ScatterParts64 = scatterLines(scatterParts64NT, scatterPartsGo[uint64])
 	return k
 }

@@ -33,6 +33,34 @@ func ScatterParts64(part []uint8, src []uint64, start, pos []int, dst, buf []uin
 	scatterPartsGo(part, src, start, pos, dst, buf)
 }
 
+// ScatterRows partitions a chunk's rows in one pass: for every row i in
+// order, with p = k[i] >> PartitionShift, it writes the code relative to
+// its partition, k[i] & (1<<PartitionShift - 1), to dk[pos[p]] and
+// src[j][i] to dst[j][pos[p]] for every column j, then increments pos[p]
+// (pos starts as a copy of start). So dk is Scatter32 of the relative
+// codes and each dst[j] Scatter64 of src[j]. Each dst[j] must be as long
+// as dk; buf (scratch) holds 8·(1+len(src)) elements a partition. It panics
+// when a row's partition or place is out of range.
+func ScatterRows(k []int32, src [][]uint64, start, pos []int, dk []uint32, dst [][]uint64, buf []uint64) {
+	scatterRowsGo(k, src, start, pos, dk, dst, buf)
+}
+
+func scatterRowsGo(k []int32, src [][]uint64, start, pos []int, dk []uint32, dst [][]uint64, _ []uint64) {
+	for j := range src {
+		_, _ = src[j][:len(k)], dst[j][:len(dk)]
+	}
+	copy(pos[:len(start)], start)
+	for i, c := range k {
+		p := uint32(c) >> PartitionShift
+		at := pos[p]
+		dk[at] = uint32(c) & (1<<PartitionShift - 1)
+		for j, s := range src {
+			dst[j][at] = s[i]
+		}
+		pos[p]++
+	}
+}
+
 func scatterGo[E uint32 | uint64](k []int32, src []E, start, pos []int, dst, _ []E) {
 	src = src[:len(k)]
 	copy(pos[:len(start)], start)

@@ -245,3 +245,503 @@ bad:
 	MOVB $0x00, AL
 	MOVB AL, ret+144(FP)
 	RET
+
+// func scatterRows0NT(k []int32, pos []int, start []int, dk []uint32, buf []uint64) bool
+// Requires: AVX, MMX+
+TEXT ·scatterRows0NT(SB), NOSPLIT, $0-121
+	MOVQ k_base+0(FP), AX
+	MOVQ pos_base+24(FP), CX
+	MOVQ buf_base+96(FP), DX
+	XORQ BX, BX
+	CMPQ k_len+8(FP), $0x00
+	JE   done
+
+loop:
+	MOVL   (AX)(BX*4), SI
+	MOVQ   SI, R10
+	ANDQ   $0x00001fff, R10
+	SHRQ   $0x0d, SI
+	CMPQ   SI, pos_len+32(FP)
+	JAE    bad
+	MOVQ   (CX)(SI*8), DI
+	CMPQ   DI, dk_len+80(FP)
+	JAE    bad
+	IMUL3Q $0x00000040, SI, R8
+	ADDQ   DX, R8
+	MOVQ   DI, R9
+	ANDQ   $0x0f, R9
+	MOVL   R10, (R8)(R9*4)
+	MOVQ   DI, R9
+	ANDQ   $0x07, R9
+	INCQ   DI
+	MOVQ   DI, (CX)(SI*8)
+	TESTQ  $0x0000000f, DI
+	JNZ    next
+
+	// A line is full: p becomes start[p], the segment's first element.
+	MOVQ     start_base+48(FP), R10
+	MOVQ     (R10)(SI*8), SI
+	MOVQ     DI, R9
+	SUBQ     $0x10, R9
+	CMPQ     R9, SI
+	JL       headk
+	MOVQ     dk_base+72(FP), R10
+	LEAQ     (R10)(R9*4), R10
+	VMOVDQU  (R8), Y0
+	VMOVDQU  32(R8), Y1
+	VMOVNTDQ Y0, (R10)
+	VMOVNTDQ Y1, 32(R10)
+	JMP      flushedk
+
+headk:
+	MOVQ SI, R9
+
+headk_loop:
+	MOVQ R9, SI
+	ANDQ $0x0f, SI
+	MOVQ dk_base+72(FP), R10
+	MOVL (R8)(SI*4), SI
+	MOVL SI, (R10)(R9*4)
+	INCQ R9
+	CMPQ R9, DI
+	JL   headk_loop
+
+flushedk:
+next:
+	INCQ BX
+	CMPQ BX, k_len+8(FP)
+	JL   loop
+
+done:
+	SFENCE
+	VZEROUPPER
+	MOVB $0x01, AL
+	MOVB AL, ret+120(FP)
+	RET
+
+bad:
+	SFENCE
+	VZEROUPPER
+	MOVB $0x00, AL
+	MOVB AL, ret+120(FP)
+	RET
+
+// func scatterRows1NT(k []int32, src0 []uint64, pos []int, start []int, dk []uint32, dst0 []uint64, buf []uint64) bool
+// Requires: AVX, MMX+
+TEXT ·scatterRows1NT(SB), NOSPLIT, $0-169
+	MOVQ k_base+0(FP), AX
+	MOVQ pos_base+48(FP), CX
+	MOVQ buf_base+144(FP), DX
+	MOVQ src0_base+24(FP), BX
+	XORQ SI, SI
+	CMPQ k_len+8(FP), $0x00
+	JE   done
+
+loop:
+	MOVL   (AX)(SI*4), DI
+	MOVQ   DI, R11
+	ANDQ   $0x00001fff, R11
+	SHRQ   $0x0d, DI
+	CMPQ   DI, pos_len+56(FP)
+	JAE    bad
+	MOVQ   (CX)(DI*8), R8
+	CMPQ   R8, dk_len+104(FP)
+	JAE    bad
+	IMUL3Q $0x00000080, DI, R9
+	ADDQ   DX, R9
+	MOVQ   R8, R10
+	ANDQ   $0x0f, R10
+	MOVL   R11, (R9)(R10*4)
+	MOVQ   R8, R10
+	ANDQ   $0x07, R10
+	MOVQ   (BX)(SI*8), R11
+	MOVQ   R11, 64(R9)(R10*8)
+	INCQ   R8
+	MOVQ   R8, (CX)(DI*8)
+	TESTQ  $0x00000007, R8
+	JNZ    next
+
+	// A line is full: p becomes start[p], the segment's first element.
+	MOVQ     start_base+72(FP), R11
+	MOVQ     (R11)(DI*8), DI
+	MOVQ     R8, R10
+	SUBQ     $0x08, R10
+	CMPQ     R10, DI
+	JL       head0
+	MOVQ     dst0_base+120(FP), R11
+	LEAQ     (R11)(R10*8), R11
+	VMOVDQU  64(R9), Y0
+	VMOVDQU  96(R9), Y1
+	VMOVNTDQ Y0, (R11)
+	VMOVNTDQ Y1, 32(R11)
+	JMP      flushed0
+
+head0:
+	MOVQ DI, R10
+
+head0_loop:
+	MOVQ R10, R11
+	ANDQ $0x07, R11
+	MOVQ dst0_base+120(FP), R12
+	MOVQ 64(R9)(R11*8), R11
+	MOVQ R11, (R12)(R10*8)
+	INCQ R10
+	CMPQ R10, R8
+	JL   head0_loop
+
+flushed0:
+	TESTQ    $0x0000000f, R8
+	JNZ      next
+	MOVQ     R8, R10
+	SUBQ     $0x10, R10
+	CMPQ     R10, DI
+	JL       headk
+	MOVQ     dk_base+96(FP), R11
+	LEAQ     (R11)(R10*4), R11
+	VMOVDQU  (R9), Y0
+	VMOVDQU  32(R9), Y1
+	VMOVNTDQ Y0, (R11)
+	VMOVNTDQ Y1, 32(R11)
+	JMP      flushedk
+
+headk:
+	MOVQ DI, R10
+
+headk_loop:
+	MOVQ R10, DI
+	ANDQ $0x0f, DI
+	MOVQ dk_base+96(FP), R11
+	MOVL (R9)(DI*4), DI
+	MOVL DI, (R11)(R10*4)
+	INCQ R10
+	CMPQ R10, R8
+	JL   headk_loop
+
+flushedk:
+next:
+	INCQ SI
+	CMPQ SI, k_len+8(FP)
+	JL   loop
+
+done:
+	SFENCE
+	VZEROUPPER
+	MOVB $0x01, AL
+	MOVB AL, ret+168(FP)
+	RET
+
+bad:
+	SFENCE
+	VZEROUPPER
+	MOVB $0x00, AL
+	MOVB AL, ret+168(FP)
+	RET
+
+// func scatterRows2NT(k []int32, src0 []uint64, src1 []uint64, pos []int, start []int, dk []uint32, dst0 []uint64, dst1 []uint64, buf []uint64) bool
+// Requires: AVX, MMX+
+TEXT ·scatterRows2NT(SB), NOSPLIT, $0-217
+	MOVQ k_base+0(FP), AX
+	MOVQ pos_base+72(FP), CX
+	MOVQ buf_base+192(FP), DX
+	MOVQ src0_base+24(FP), BX
+	MOVQ src1_base+48(FP), SI
+	XORQ DI, DI
+	CMPQ k_len+8(FP), $0x00
+	JE   done
+
+loop:
+	MOVL   (AX)(DI*4), R8
+	MOVQ   R8, R12
+	ANDQ   $0x00001fff, R12
+	SHRQ   $0x0d, R8
+	CMPQ   R8, pos_len+80(FP)
+	JAE    bad
+	MOVQ   (CX)(R8*8), R9
+	CMPQ   R9, dk_len+128(FP)
+	JAE    bad
+	IMUL3Q $0x000000c0, R8, R10
+	ADDQ   DX, R10
+	MOVQ   R9, R11
+	ANDQ   $0x0f, R11
+	MOVL   R12, (R10)(R11*4)
+	MOVQ   R9, R11
+	ANDQ   $0x07, R11
+	MOVQ   (BX)(DI*8), R12
+	MOVQ   R12, 64(R10)(R11*8)
+	MOVQ   (SI)(DI*8), R12
+	MOVQ   R12, 128(R10)(R11*8)
+	INCQ   R9
+	MOVQ   R9, (CX)(R8*8)
+	TESTQ  $0x00000007, R9
+	JNZ    next
+
+	// A line is full: p becomes start[p], the segment's first element.
+	MOVQ     start_base+96(FP), R12
+	MOVQ     (R12)(R8*8), R8
+	MOVQ     R9, R11
+	SUBQ     $0x08, R11
+	CMPQ     R11, R8
+	JL       head0
+	MOVQ     dst0_base+144(FP), R12
+	LEAQ     (R12)(R11*8), R12
+	VMOVDQU  64(R10), Y0
+	VMOVDQU  96(R10), Y1
+	VMOVNTDQ Y0, (R12)
+	VMOVNTDQ Y1, 32(R12)
+	JMP      flushed0
+
+head0:
+	MOVQ R8, R11
+
+head0_loop:
+	MOVQ R11, R12
+	ANDQ $0x07, R12
+	MOVQ dst0_base+144(FP), R13
+	MOVQ 64(R10)(R12*8), R12
+	MOVQ R12, (R13)(R11*8)
+	INCQ R11
+	CMPQ R11, R9
+	JL   head0_loop
+
+flushed0:
+	MOVQ     R9, R11
+	SUBQ     $0x08, R11
+	CMPQ     R11, R8
+	JL       head1
+	MOVQ     dst1_base+168(FP), R12
+	LEAQ     (R12)(R11*8), R12
+	VMOVDQU  128(R10), Y0
+	VMOVDQU  160(R10), Y1
+	VMOVNTDQ Y0, (R12)
+	VMOVNTDQ Y1, 32(R12)
+	JMP      flushed1
+
+head1:
+	MOVQ R8, R11
+
+head1_loop:
+	MOVQ R11, R12
+	ANDQ $0x07, R12
+	MOVQ dst1_base+168(FP), R13
+	MOVQ 128(R10)(R12*8), R12
+	MOVQ R12, (R13)(R11*8)
+	INCQ R11
+	CMPQ R11, R9
+	JL   head1_loop
+
+flushed1:
+	TESTQ    $0x0000000f, R9
+	JNZ      next
+	MOVQ     R9, R11
+	SUBQ     $0x10, R11
+	CMPQ     R11, R8
+	JL       headk
+	MOVQ     dk_base+120(FP), R12
+	LEAQ     (R12)(R11*4), R12
+	VMOVDQU  (R10), Y0
+	VMOVDQU  32(R10), Y1
+	VMOVNTDQ Y0, (R12)
+	VMOVNTDQ Y1, 32(R12)
+	JMP      flushedk
+
+headk:
+	MOVQ R8, R11
+
+headk_loop:
+	MOVQ R11, R8
+	ANDQ $0x0f, R8
+	MOVQ dk_base+120(FP), R12
+	MOVL (R10)(R8*4), R8
+	MOVL R8, (R12)(R11*4)
+	INCQ R11
+	CMPQ R11, R9
+	JL   headk_loop
+
+flushedk:
+next:
+	INCQ DI
+	CMPQ DI, k_len+8(FP)
+	JL   loop
+
+done:
+	SFENCE
+	VZEROUPPER
+	MOVB $0x01, AL
+	MOVB AL, ret+216(FP)
+	RET
+
+bad:
+	SFENCE
+	VZEROUPPER
+	MOVB $0x00, AL
+	MOVB AL, ret+216(FP)
+	RET
+
+// func scatterRows3NT(k []int32, src0 []uint64, src1 []uint64, src2 []uint64, pos []int, start []int, dk []uint32, dst0 []uint64, dst1 []uint64, dst2 []uint64, buf []uint64) bool
+// Requires: AVX, MMX+
+TEXT ·scatterRows3NT(SB), NOSPLIT, $0-265
+	MOVQ k_base+0(FP), AX
+	MOVQ pos_base+96(FP), CX
+	MOVQ buf_base+240(FP), DX
+	MOVQ src0_base+24(FP), BX
+	MOVQ src1_base+48(FP), SI
+	MOVQ src2_base+72(FP), DI
+	XORQ R8, R8
+	CMPQ k_len+8(FP), $0x00
+	JE   done
+
+loop:
+	MOVL   (AX)(R8*4), R9
+	MOVQ   R9, R13
+	ANDQ   $0x00001fff, R13
+	SHRQ   $0x0d, R9
+	CMPQ   R9, pos_len+104(FP)
+	JAE    bad
+	MOVQ   (CX)(R9*8), R10
+	CMPQ   R10, dk_len+152(FP)
+	JAE    bad
+	IMUL3Q $0x00000100, R9, R11
+	ADDQ   DX, R11
+	MOVQ   R10, R12
+	ANDQ   $0x0f, R12
+	MOVL   R13, (R11)(R12*4)
+	MOVQ   R10, R12
+	ANDQ   $0x07, R12
+	MOVQ   (BX)(R8*8), R13
+	MOVQ   R13, 64(R11)(R12*8)
+	MOVQ   (SI)(R8*8), R13
+	MOVQ   R13, 128(R11)(R12*8)
+	MOVQ   (DI)(R8*8), R13
+	MOVQ   R13, 192(R11)(R12*8)
+	INCQ   R10
+	MOVQ   R10, (CX)(R9*8)
+	TESTQ  $0x00000007, R10
+	JNZ    next
+
+	// A line is full: p becomes start[p], the segment's first element.
+	MOVQ     start_base+120(FP), R13
+	MOVQ     (R13)(R9*8), R9
+	MOVQ     R10, R12
+	SUBQ     $0x08, R12
+	CMPQ     R12, R9
+	JL       head0
+	MOVQ     dst0_base+168(FP), R13
+	LEAQ     (R13)(R12*8), R13
+	VMOVDQU  64(R11), Y0
+	VMOVDQU  96(R11), Y1
+	VMOVNTDQ Y0, (R13)
+	VMOVNTDQ Y1, 32(R13)
+	JMP      flushed0
+
+head0:
+	MOVQ R9, R12
+
+head0_loop:
+	MOVQ R12, R13
+	ANDQ $0x07, R13
+	MOVQ dst0_base+168(FP), R14
+	MOVQ 64(R11)(R13*8), R13
+	MOVQ R13, (R14)(R12*8)
+	INCQ R12
+	CMPQ R12, R10
+	JL   head0_loop
+
+flushed0:
+	MOVQ     R10, R12
+	SUBQ     $0x08, R12
+	CMPQ     R12, R9
+	JL       head1
+	MOVQ     dst1_base+192(FP), R13
+	LEAQ     (R13)(R12*8), R13
+	VMOVDQU  128(R11), Y0
+	VMOVDQU  160(R11), Y1
+	VMOVNTDQ Y0, (R13)
+	VMOVNTDQ Y1, 32(R13)
+	JMP      flushed1
+
+head1:
+	MOVQ R9, R12
+
+head1_loop:
+	MOVQ R12, R13
+	ANDQ $0x07, R13
+	MOVQ dst1_base+192(FP), R14
+	MOVQ 128(R11)(R13*8), R13
+	MOVQ R13, (R14)(R12*8)
+	INCQ R12
+	CMPQ R12, R10
+	JL   head1_loop
+
+flushed1:
+	MOVQ     R10, R12
+	SUBQ     $0x08, R12
+	CMPQ     R12, R9
+	JL       head2
+	MOVQ     dst2_base+216(FP), R13
+	LEAQ     (R13)(R12*8), R13
+	VMOVDQU  192(R11), Y0
+	VMOVDQU  224(R11), Y1
+	VMOVNTDQ Y0, (R13)
+	VMOVNTDQ Y1, 32(R13)
+	JMP      flushed2
+
+head2:
+	MOVQ R9, R12
+
+head2_loop:
+	MOVQ R12, R13
+	ANDQ $0x07, R13
+	MOVQ dst2_base+216(FP), R14
+	MOVQ 192(R11)(R13*8), R13
+	MOVQ R13, (R14)(R12*8)
+	INCQ R12
+	CMPQ R12, R10
+	JL   head2_loop
+
+flushed2:
+	TESTQ    $0x0000000f, R10
+	JNZ      next
+	MOVQ     R10, R12
+	SUBQ     $0x10, R12
+	CMPQ     R12, R9
+	JL       headk
+	MOVQ     dk_base+144(FP), R13
+	LEAQ     (R13)(R12*4), R13
+	VMOVDQU  (R11), Y0
+	VMOVDQU  32(R11), Y1
+	VMOVNTDQ Y0, (R13)
+	VMOVNTDQ Y1, 32(R13)
+	JMP      flushedk
+
+headk:
+	MOVQ R9, R12
+
+headk_loop:
+	MOVQ R12, R9
+	ANDQ $0x0f, R9
+	MOVQ dk_base+144(FP), R13
+	MOVL (R11)(R9*4), R9
+	MOVL R9, (R13)(R12*4)
+	INCQ R12
+	CMPQ R12, R10
+	JL   headk_loop
+
+flushedk:
+next:
+	INCQ R8
+	CMPQ R8, k_len+8(FP)
+	JL   loop
+
+done:
+	SFENCE
+	VZEROUPPER
+	MOVB $0x01, AL
+	MOVB AL, ret+264(FP)
+	RET
+
+bad:
+	SFENCE
+	VZEROUPPER
+	MOVB $0x00, AL
+	MOVB AL, ret+264(FP)
+	RET

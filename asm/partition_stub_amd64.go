@@ -18,3 +18,23 @@ func scatter64NT(k []int32, src []uint64, pos []int, start []int, dst []uint64, 
 //
 //go:noescape
 func scatterParts64NT(k []uint8, src []uint64, pos []int, start []int, dst []uint64, buf []uint64) bool
+
+// scatterRows0NT is the full-line part of ScatterRows with 0 columns: see asm/partition.go.
+//
+//go:noescape
+func scatterRows0NT(k []int32, pos []int, start []int, dk []uint32, buf []uint64) bool
+
+// scatterRows1NT is the full-line part of ScatterRows with 1 columns: see asm/partition.go.
+//
+//go:noescape
+func scatterRows1NT(k []int32, src0 []uint64, pos []int, start []int, dk []uint32, dst0 []uint64, buf []uint64) bool
+
+// scatterRows2NT is the full-line part of ScatterRows with 2 columns: see asm/partition.go.
+//
+//go:noescape
+func scatterRows2NT(k []int32, src0 []uint64, src1 []uint64, pos []int, start []int, dk []uint32, dst0 []uint64, dst1 []uint64, buf []uint64) bool
+
+// scatterRows3NT is the full-line part of ScatterRows with 3 columns: see asm/partition.go.
+//
+//go:noescape
+func scatterRows3NT(k []int32, src0 []uint64, src1 []uint64, src2 []uint64, pos []int, start []int, dk []uint32, dst0 []uint64, dst1 []uint64, dst2 []uint64, buf []uint64) bool

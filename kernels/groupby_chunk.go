@@ -151,16 +151,19 @@ type partitioned struct {
 type scatterPiece struct {
 	start, pos []int
 	buf32      []uint32
-	buf64      []uint64
+	buf64, buf []uint64
+	src, dst   [3][]uint64
 }
 
 // reorder returns the codes k, in [0, ngroups), and the columns' rows
 // [lo, hi), stably partitioned by code >> asm.PartitionShift with the
-// scatters of kern; the columns it returns hold only those rows, and
+// scatters of kern; the codes it returns are relative to their partition's
+// first group (code & (partSpan-1)), the columns hold only those rows, and
 // partition p's rows are b.start[p] to b.start[p+1]. Up to workers
 // goroutines scatter consecutive pieces of the rows, each into its places
 // after the rows of the pieces before it in every partition: the order is
-// that of one scatter.
+// that of one scatter. The codes and up to three float64 columns go
+// through one pass (asm.ScatterRows), the other columns one at a time.
 func (b *partitioned) reorder(kern asm.Kernels, k []int32, ngroups int, cols []Column, lo, hi, workers int) ([]int32, []Column) {
 	const minPieceRows = 1 << 16
 	nparts := (ngroups-1)>>asm.PartitionShift + 1
@@ -209,11 +212,24 @@ func (b *partitioned) reorder(kern asm.Kernels, k []int32, ngroups int, cols []C
 		kp := k[r0:r1]
 		pc.pos = growInts(pc.pos, nparts)
 		pc.buf32, pc.buf64 = growSlice(pc.buf32, 16*nparts), growSlice(pc.buf64, 8*nparts)
-		kern.Scatter32(kp, bitsOf[int32, uint32](kp), pc.start, pc.pos, bitsOf[int32, uint32](b.k), pc.buf32)
+		fused := 0
 		for j, c := range cols {
-			if c.f32 != nil {
+			if c.f64 != nil && fused < len(pc.src) {
+				pc.src[fused] = bitsOf[float64, uint64](c.f64[lo+r0 : lo+r1])
+				pc.dst[fused] = bitsOf[float64, uint64](b.cols[j].f64)
+				fused++
+			}
+		}
+		pc.buf = growSlice(pc.buf, 8*(1+fused)*nparts)
+		kern.ScatterRows(kp, pc.src[:fused], pc.start, pc.pos, bitsOf[int32, uint32](b.k), pc.dst[:fused], pc.buf)
+		pc.src, pc.dst = [3][]uint64{}, [3][]uint64{} // the pooled scratch keeps no columns alive
+		for j, c := range cols {
+			switch {
+			case c.f32 != nil:
 				kern.Scatter32(kp, bitsOf[float32, uint32](c.f32[lo+r0:lo+r1]), pc.start, pc.pos, bitsOf[float32, uint32](b.cols[j].f32), pc.buf32)
-			} else {
+			case fused > 0:
+				fused-- // one of the first float64 columns, scattered with the codes
+			default:
 				kern.Scatter64(kp, bitsOf[float64, uint64](c.f64[lo+r0:lo+r1]), pc.start, pc.pos, bitsOf[float64, uint64](b.cols[j].f64), pc.buf64)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	. "github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/gotypes"
 	. "github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
 )
@@ -129,4 +130,148 @@ func Scatter(size int, parts bool) {
 	MOVB(U8(0), reg.AL)
 	Store(reg.AL, ReturnIndex(0))
 	RET()
+}
+
+// ScatterRows emits scatterRows{ncols}NT, the full-line part of
+// asm.ScatterRows: the scatter of the codes, made relative to their
+// partition, and of ncols 8-byte columns in one pass, so that each row's
+// code is read, its partition found and its place taken once rather than
+// once per array. A partition's lines lie together in buf: the codes' line
+// (16 elements), then one line (8 elements) per column. The columns' lines
+// fill every 8 rows of the partition, the codes' every 16; each is written
+// whole with non-temporal stores when it lies in the segment, element by
+// element from the segment's start when the segment starts inside it, and
+// the partial lines are left in buf for the Go wrapper. dk and the dsts
+// must be 64-byte aligned; false means a row's partition or place was out
+// of range.
+func ScatterRows(ncols int) {
+	name := fmt.Sprintf("scatterRows%dNT", ncols)
+	sig := "func(k []int32"
+	for j := range ncols {
+		sig += fmt.Sprintf(", src%d []uint64", j)
+	}
+	sig += ", pos, start []int, dk []uint32"
+	for j := range ncols {
+		sig += fmt.Sprintf(", dst%d []uint64", j)
+	}
+	sig += ", buf []uint64) bool"
+	TEXT(name, NOSPLIT, sig)
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s is the full-line part of ScatterRows with %d columns: see asm/partition.go.", name, ncols))
+	k := Load(Param("k").Base(), GP64())
+	pos := Load(Param("pos").Base(), GP64())
+	buf := Load(Param("buf").Base(), GP64())
+	src := make([]reg.Register, ncols)
+	for j := range src {
+		src[j] = Load(Param(fmt.Sprintf("src%d", j)).Base(), GP64())
+	}
+	// The lengths, start and the destinations stay in memory: they are read
+	// once a row (loads that hit L1) or once a line, and the registers go
+	// to the row.
+	n, np, dlen := addr(Param("k").Len()), addr(Param("pos").Len()), addr(Param("dk").Len())
+	i, p, idx, line, slot, x := GP64(), GP64(), GP64(), GP64(), GP64(), GP64()
+	XORQ(i, i)
+	CMPQ(n, U8(0))
+	JE(LabelRef("done"))
+	Label("loop")
+	MOVL(Mem{Base: k, Index: i, Scale: 4}, p.(reg.GPVirtual).As32()) // zero-extended: a negative code is out of range
+	MOVQ(p, x)
+	ANDQ(U32(1<<partitionShift-1), x) // the code relative to its partition
+	SHRQ(U8(partitionShift), p)
+	CMPQ(p, np)
+	JAE(LabelRef("bad"))
+	MOVQ(Mem{Base: pos, Index: p, Scale: 8}, idx)
+	CMPQ(idx, dlen)
+	JAE(LabelRef("bad"))
+	IMUL3Q(U32(64*(1+ncols)), p, line)
+	ADDQ(buf, line) // line = the partition's lines in buf
+	MOVQ(idx, slot)
+	ANDQ(U8(15), slot)
+	MOVL(x.(reg.GPVirtual).As32(), Mem{Base: line, Index: slot, Scale: 4})
+	MOVQ(idx, slot)
+	ANDQ(U8(7), slot)
+	for j := range ncols {
+		MOVQ(Mem{Base: src[j], Index: i, Scale: 8}, x)
+		MOVQ(x, Mem{Base: line, Index: slot, Scale: 8, Disp: 64 * (1 + j)})
+	}
+	INCQ(idx)
+	MOVQ(idx, Mem{Base: pos, Index: p, Scale: 8})
+	if ncols > 0 {
+		TESTQ(U32(7), idx)
+		JNZ(LabelRef("next"))
+	} else {
+		TESTQ(U32(15), idx)
+		JNZ(LabelRef("next"))
+	}
+	Comment("A line is full: p becomes start[p], the segment's first element.")
+	Load(Param("start").Base(), x)
+	MOVQ(Mem{Base: x, Index: p, Scale: 8}, p)
+	// flush writes the line of elements of size at off in the partition's
+	// lines to the array of param, whose elements [idx-per, idx) it holds:
+	// whole, or from the segment's start when that lies inside it.
+	flush := func(param string, size, off int, head, after string) {
+		per := 64 / size
+		MOVQ(idx, slot)
+		SUBQ(U8(per), slot) // the line's first element
+		CMPQ(slot, p)
+		JL(LabelRef(head))
+		Load(Param(param).Base(), x)
+		LEAQ(Mem{Base: x, Index: slot, Scale: uint8(size)}, x)
+		VMOVDQU(Mem{Base: line, Disp: off}, reg.Y0)
+		VMOVDQU(Mem{Base: line, Disp: off + 32}, reg.Y1)
+		VMOVNTDQ(reg.Y0, Mem{Base: x})
+		VMOVNTDQ(reg.Y1, Mem{Base: x, Disp: 32})
+		JMP(LabelRef(after))
+		Label(head)
+		MOVQ(p, slot)
+		Label(head + "_loop")
+		e, d := GP64(), GP64()
+		MOVQ(slot, e)
+		ANDQ(U8(per-1), e)
+		Load(Param(param).Base(), d)
+		if size == 4 {
+			MOVL(Mem{Base: line, Index: e, Scale: 4, Disp: off}, e.(reg.GPVirtual).As32())
+			MOVL(e.(reg.GPVirtual).As32(), Mem{Base: d, Index: slot, Scale: 4})
+		} else {
+			MOVQ(Mem{Base: line, Index: e, Scale: 8, Disp: off}, e)
+			MOVQ(e, Mem{Base: d, Index: slot, Scale: 8})
+		}
+		INCQ(slot)
+		CMPQ(slot, idx)
+		JL(LabelRef(head + "_loop"))
+		Label(after)
+	}
+	for j := range ncols {
+		flush(fmt.Sprintf("dst%d", j), 8, 64*(1+j), fmt.Sprintf("head%d", j), fmt.Sprintf("flushed%d", j))
+	}
+	if ncols > 0 {
+		TESTQ(U32(15), idx)
+		JNZ(LabelRef("next"))
+	}
+	flush("dk", 4, 0, "headk", "flushedk")
+	Label("next")
+	INCQ(i)
+	CMPQ(i, n)
+	JL(LabelRef("loop"))
+	Label("done")
+	SFENCE() // order the non-temporal stores before what follows
+	VZEROUPPER()
+	MOVB(U8(1), reg.AL)
+	Store(reg.AL, ReturnIndex(0))
+	RET()
+	Label("bad")
+	SFENCE()
+	VZEROUPPER()
+	MOVB(U8(0), reg.AL)
+	Store(reg.AL, ReturnIndex(0))
+	RET()
+}
+
+// addr is the memory operand of an argument.
+func addr(c gotypes.Component) Mem {
+	b, err := c.Resolve()
+	if err != nil {
+		panic(err)
+	}
+	return b.Addr
 }

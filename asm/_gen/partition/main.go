@@ -1,6 +1,7 @@
 // Command partition generates partition_amd64.s: the stable scatters of
 // the group-by's radix partition and factorize's partition by hash
-// (gen.Scatter).
+// (gen.Scatter), and the group-by's scatter of a chunk's codes and
+// columns in one pass (gen.ScatterRows).
 package main
 
 import (
@@ -14,5 +15,8 @@ func main() {
 	gen.Scatter(4, false)
 	gen.Scatter(8, false)
 	gen.Scatter(8, true)
+	for ncols := range 4 {
+		gen.ScatterRows(ncols)
+	}
 	Generate()
 }
