@@ -14,17 +14,8 @@ import (
 //	go test -run '^$' -bench Scatter64 -count 3 ./asm/
 func BenchmarkScatter64(b *testing.B) {
 	const n, nparts = 1 << 22, 128
-	r := rand.New(rand.NewPCG(1, 2))
-	k, src := make([]int32, n), make([]uint64, n)
-	start := make([]int, nparts+1)
-	for i := range k {
-		k[i] = int32(r.IntN(nparts << asm.PartitionShift))
-		start[k[i]>>asm.PartitionShift+1]++
-	}
-	for p := range nparts {
-		start[p+1] += start[p]
-	}
-	dst, pos, buf := make([]uint64, n), make([]int, nparts), make([]uint64, 8*nparts)
+	k, start := benchCodes(n, nparts)
+	src, dst, pos, buf := make([]uint64, n), make([]uint64, n), make([]int, nparts), make([]uint64, 8*nparts)
 	for _, kk := range levels(b) {
 		b.Run(kk.Name, func(b *testing.B) {
 			b.SetBytes(n)
@@ -40,16 +31,7 @@ func BenchmarkScatter64(b *testing.B) {
 // Scatter64 of each column (one "byte" per row).
 func BenchmarkScatterRows(b *testing.B) {
 	const n, nparts, ncols = 1 << 22, 128, 3
-	r := rand.New(rand.NewPCG(1, 2))
-	k := make([]int32, n)
-	start := make([]int, nparts+1)
-	for i := range k {
-		k[i] = int32(r.IntN(nparts << asm.PartitionShift))
-		start[k[i]>>asm.PartitionShift+1]++
-	}
-	for p := range nparts {
-		start[p+1] += start[p]
-	}
+	k, start := benchCodes(n, nparts)
 	src, dst := make([][]uint64, ncols), make([][]uint64, ncols)
 	for j := range src {
 		src[j], dst[j] = make([]uint64, n), make([]uint64, n)
@@ -74,4 +56,20 @@ func BenchmarkScatterRows(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchCodes returns n uniform random codes of nparts partitions and the
+// partitions' starts (nparts+1 of them).
+func benchCodes(n, nparts int) ([]int32, []int) {
+	r := rand.New(rand.NewPCG(1, 2))
+	k := make([]int32, n)
+	start := make([]int, nparts+1)
+	for i := range k {
+		k[i] = int32(r.IntN(nparts << asm.PartitionShift))
+		start[k[i]>>asm.PartitionShift+1]++
+	}
+	for p := range nparts {
+		start[p+1] += start[p]
+	}
+	return k, start
 }

@@ -114,22 +114,7 @@ func Scatter(size int, parts bool) {
 	CMPQ(slot, idx)
 	JL(LabelRef("head_loop"))
 
-	Label("next")
-	INCQ(i)
-	CMPQ(i, n)
-	JL(LabelRef("loop"))
-	Label("done")
-	SFENCE() // order the non-temporal stores before what follows
-	VZEROUPPER()
-	MOVB(U8(1), reg.AL)
-	Store(reg.AL, ReturnIndex(0))
-	RET()
-	Label("bad")
-	SFENCE()
-	VZEROUPPER()
-	MOVB(U8(0), reg.AL)
-	Store(reg.AL, ReturnIndex(0))
-	RET()
+	scatterEnd(i, n)
 }
 
 // ScatterRows emits scatterRows{ncols}NT, the full-line part of
@@ -249,22 +234,28 @@ func ScatterRows(ncols int) {
 		JNZ(LabelRef("next"))
 	}
 	flush("dk", 4, 0, "headk", "flushedk")
+	scatterEnd(i, n)
+}
+
+// scatterEnd ends a scatter's row loop ("next": i++, back to "loop" while
+// i < n) and returns true from "done", false from "bad", both after
+// ordering the non-temporal stores.
+func scatterEnd(i reg.Register, n Op) {
 	Label("next")
 	INCQ(i)
 	CMPQ(i, n)
 	JL(LabelRef("loop"))
-	Label("done")
-	SFENCE() // order the non-temporal stores before what follows
-	VZEROUPPER()
-	MOVB(U8(1), reg.AL)
-	Store(reg.AL, ReturnIndex(0))
-	RET()
-	Label("bad")
-	SFENCE()
-	VZEROUPPER()
-	MOVB(U8(0), reg.AL)
-	Store(reg.AL, ReturnIndex(0))
-	RET()
+	for _, end := range []struct {
+		label string
+		ok    int
+	}{{"done", 1}, {"bad", 0}} {
+		Label(end.label)
+		SFENCE() // order the non-temporal stores before what follows
+		VZEROUPPER()
+		MOVB(U8(end.ok), reg.AL)
+		Store(reg.AL, ReturnIndex(0))
+		RET()
+	}
 }
 
 // addr is the memory operand of an argument.
