@@ -71,11 +71,7 @@ func Scatter(size int, parts bool) {
 		MOVL(Mem{Base: k, Index: i, Scale: 4}, p.(reg.GPVirtual).As32()) // zero-extended: a negative code is out of range
 		SHRQ(U8(partitionShift), p)
 	}
-	CMPQ(p, np)
-	JAE(LabelRef("bad"))
-	MOVQ(Mem{Base: pos, Index: p, Scale: 8}, idx)
-	CMPQ(idx, dlen)
-	JAE(LabelRef("bad"))
+	takePlace(p, np, pos, idx, dlen)
 	mov(Mem{Base: src, Index: i, Scale: uint8(size)}, x)
 	MOVQ(p, line)
 	SHLQ(U8(6), line)
@@ -163,11 +159,7 @@ func ScatterRows(ncols int) {
 	MOVQ(p, x)
 	ANDQ(U32(1<<partitionShift-1), x) // the code relative to its partition
 	SHRQ(U8(partitionShift), p)
-	CMPQ(p, np)
-	JAE(LabelRef("bad"))
-	MOVQ(Mem{Base: pos, Index: p, Scale: 8}, idx)
-	CMPQ(idx, dlen)
-	JAE(LabelRef("bad"))
+	takePlace(p, np, pos, idx, dlen)
 	IMUL3Q(U32(64*(1+ncols)), p, line)
 	ADDQ(buf, line) // line = the partition's lines in buf
 	MOVQ(idx, slot)
@@ -235,6 +227,16 @@ func ScatterRows(ncols int) {
 	}
 	flush("dk", 4, 0, "headk", "flushedk")
 	scatterEnd(i, n)
+}
+
+// takePlace loads idx = pos[p], the place of a row of partition p, going
+// to "bad" when p >= np or idx >= dlen.
+func takePlace(p reg.Register, np Op, pos, idx reg.Register, dlen Op) {
+	CMPQ(p, np)
+	JAE(LabelRef("bad"))
+	MOVQ(Mem{Base: pos, Index: p, Scale: 8}, idx)
+	CMPQ(idx, dlen)
+	JAE(LabelRef("bad"))
 }
 
 // scatterEnd ends a scatter's row loop ("next": i++, back to "loop" while
