@@ -3,10 +3,12 @@ package asm_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"sync"
 	"testing"
 	"unsafe"
 
 	"github.com/kbench/kbench/asm"
+	"github.com/kbench/kbench/dispatch"
 )
 
 // sink keeps the benchmarked results alive.
@@ -76,6 +78,95 @@ func BenchmarkGroupPass(b *testing.B) {
 				b.SetBytes(n)
 				for b.Loop() {
 					f.GroupSum(1, k, x, t[:G])
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkGroupMoments3Pass times the three-column one-pass moments at
+// four lanes, the pass of a low-cardinality sum/mean/std group-by, over
+// one canonical chunk (2^17 rows) of random codes, its shifts cleared each
+// time as a new chunk's are. MB/s is million rows per second.
+func BenchmarkGroupMoments3Pass(b *testing.B) {
+	const n = 1 << 17
+	r := rand.New(rand.NewPCG(5, 7))
+	var cols [3][]float64
+	for j := range cols {
+		cols[j] = make([]float64, n)
+		for i := range cols[j] {
+			cols[j][i] = r.NormFloat64()*10 + 1000
+		}
+	}
+	for _, G := range []int{16, 256, 1024} {
+		k := make([]int32, n)
+		for i := range k {
+			k[i] = int32(r.IntN(G))
+		}
+		K, t := make([]float64, 4*G), make([]float64, 12*4*G)
+		for _, kk := range levels(b) {
+			f := asm.For[float64](kk)
+			b.Run(fmt.Sprintf("%s/groups=%d", kk.Name, G), func(b *testing.B) {
+				b.SetBytes(n)
+				for b.Loop() {
+					clear(K)
+					f.GroupMoments3(4, k, cols[0], cols[1], cols[2], K, t)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkGroupPassThreads times the sum pass of a one-column group-by
+// over 10^7 rows split evenly among 1 or 2 threads, each into its own
+// table, cleared first as a chunk's is: at 1000 groups with four lanes (the layout of a group-by of 1000
+// groups) and at 10^6 groups with one. It is the in-place pass of
+// kernels' BenchmarkGroupBy without chunks, merges or results, the floor
+// of that call in place. MB/s is million rows per second.
+func BenchmarkGroupPassThreads(b *testing.B) {
+	const n = 10_000_000
+	r := rand.New(rand.NewPCG(5, 8))
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = r.NormFloat64()
+	}
+	level, err := dispatch.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	kk, err := dispatch.Kernels(level)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := asm.For[float64](kk)
+	for _, c := range []struct{ groups, lanes int }{{1000, 4}, {1_000_000, 1}} {
+		k := make([]int32, n)
+		for i := range k {
+			k[i] = int32(r.IntN(c.groups))
+		}
+		size := c.lanes
+		for size < c.lanes*c.groups {
+			size *= 2
+		}
+		for _, threads := range []int{1, 2} {
+			t := make([][]float64, threads)
+			for i := range t {
+				t[i] = make([]float64, size)
+			}
+			b.Run(fmt.Sprintf("%s/groups=%d/threads=%d", kk.Name, c.groups, threads), func(b *testing.B) {
+				b.SetBytes(n)
+				for b.Loop() {
+					var wg sync.WaitGroup
+					for i := range threads {
+						wg.Add(1)
+						go func() {
+							defer wg.Done()
+							lo, hi := i*n/threads, (i+1)*n/threads
+							clear(t[i])
+							f.GroupSum(c.lanes, k[lo:hi], x[lo:hi], t[i])
+						}()
+					}
+					wg.Wait()
 				}
 			})
 		}
