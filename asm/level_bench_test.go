@@ -56,15 +56,9 @@ func benchBlock[T asm.Float](b *testing.B, f asm.Funcs[T], x []T) {
 func BenchmarkGroupPass(b *testing.B) {
 	const n = 1 << 22
 	r := rand.New(rand.NewPCG(5, 5))
-	x := make([]float64, n)
-	for i := range x {
-		x[i] = r.NormFloat64()
-	}
+	x := fill(r, kinds[0], n)
 	for _, G := range []int{1 << 10, 1 << 14, 1 << 17, 1 << 20} {
-		k := make([]int32, n)
-		for i := range k {
-			k[i] = int32(r.IntN(G))
-		}
+		k := randomCodes(r, n, G)
 		t := make([]float64, 2*G)
 		for _, kk := range levels(b) {
 			f := asm.For[float64](kk)
@@ -95,14 +89,11 @@ func BenchmarkGroupMoments3Pass(b *testing.B) {
 	for j := range cols {
 		cols[j] = make([]float64, n)
 		for i := range cols[j] {
-			cols[j][i] = r.NormFloat64()*10 + 1000
+			cols[j][i] = r.NormFloat64()*10 + 1000 // as kernels' BenchmarkGroupBy
 		}
 	}
 	for _, G := range []int{16, 256, 1024} {
-		k := make([]int32, n)
-		for i := range k {
-			k[i] = int32(r.IntN(G))
-		}
+		k := randomCodes(r, n, G)
 		K, t := make([]float64, 4*G), make([]float64, 12*4*G)
 		for _, kk := range levels(b) {
 			f := asm.For[float64](kk)
@@ -126,10 +117,7 @@ func BenchmarkGroupMoments3Pass(b *testing.B) {
 func BenchmarkGroupPassThreads(b *testing.B) {
 	const n = 10_000_000
 	r := rand.New(rand.NewPCG(5, 8))
-	x := make([]float64, n)
-	for i := range x {
-		x[i] = r.NormFloat64()
-	}
+	x := fill(r, kinds[0], n)
 	level, err := dispatch.Default()
 	if err != nil {
 		b.Fatal(err)
@@ -140,10 +128,7 @@ func BenchmarkGroupPassThreads(b *testing.B) {
 	}
 	f := asm.For[float64](kk)
 	for _, c := range []struct{ groups, lanes int }{{1000, 4}, {1_000_000, 1}} {
-		k := make([]int32, n)
-		for i := range k {
-			k[i] = int32(r.IntN(c.groups))
-		}
+		k := randomCodes(r, n, c.groups)
 		size := c.lanes
 		for size < c.lanes*c.groups {
 			size *= 2
@@ -171,4 +156,13 @@ func BenchmarkGroupPassThreads(b *testing.B) {
 			})
 		}
 	}
+}
+
+// randomCodes returns n codes drawn uniformly from [0, groups).
+func randomCodes(r *rand.Rand, n, groups int) []int32 {
+	k := make([]int32, n)
+	for i := range k {
+		k[i] = int32(r.IntN(groups))
+	}
+	return k
 }
