@@ -28,7 +28,8 @@ func BenchmarkScatter64(b *testing.B) {
 
 // BenchmarkScatterRows times a chunk's partition for the group-by with
 // three columns: ScatterRows in one pass against Scatter32 of the codes and
-// Scatter64 of each column (one "byte" per row).
+// Scatter64 of each column (one "byte" per row), and against copying the
+// same arrays in order, the least that moving them can cost.
 func BenchmarkScatterRows(b *testing.B) {
 	const n, nparts, ncols = 1 << 22, 128, 3
 	k, start := benchCodes(n, nparts)
@@ -39,6 +40,15 @@ func BenchmarkScatterRows(b *testing.B) {
 	dk, pos := make([]uint32, n), make([]int, nparts)
 	codes := unsafe.Slice((*uint32)(unsafe.Pointer(&k[0])), n)
 	buf32, buf64, buf := make([]uint32, 16*nparts), make([]uint64, 8*nparts), make([]uint64, 8*(1+ncols)*nparts)
+	b.Run("copy", func(b *testing.B) {
+		b.SetBytes(n)
+		for b.Loop() {
+			copy(dk, codes)
+			for j := range src {
+				copy(dst[j], src[j])
+			}
+		}
+	})
 	for _, kk := range levels(b) {
 		b.Run(kk.Name+"/rows", func(b *testing.B) {
 			b.SetBytes(n)
