@@ -14,9 +14,9 @@ import (
 var benchSink float64
 
 // BenchmarkCrossover times one against two workers on small inputs at the
-// best level, with the parallel threshold forced down to two blocks: the
-// size where two workers start to win is what parallelMinBlocks is set
-// from.
+// best level, with the parallel threshold forced down to two blocks, Var
+// with the fused run of Engine.Moments: the size where two workers start
+// to win is what parallelMinBlocks is set from.
 //
 //	go test -run '^$' -bench Crossover -count 5 ./kernels/
 func BenchmarkCrossover(b *testing.B) {
@@ -34,7 +34,7 @@ func BenchmarkCrossover(b *testing.B) {
 						if kind == "Sum" {
 							benchSink = reduceMin[float64](nb, w, 2, sumOp[float64]{ref.SumF64, x})
 						} else {
-							benchSink = reduceMin[Moments](nb, w, 2, momOp[float64]{ref.SumF64, ref.DevF64, x}).M2
+							benchSink = reduceRunMin[Moments](nb, w, 2, momRunOp[float64]{ref.SumF64, ref.SumDevF64, x}).M2
 						}
 					}
 				})
