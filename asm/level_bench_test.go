@@ -110,10 +110,11 @@ func BenchmarkGroupMoments3Pass(b *testing.B) {
 
 // BenchmarkGroupPassThreads times the sum pass of a one-column group-by
 // over 10^7 rows split evenly among 1 or 2 threads, each into its own
-// table, cleared first as a chunk's is: at 1000 groups with four lanes (the layout of a group-by of 1000
-// groups) and at 10^6 groups with one. It is the in-place pass of
-// kernels' BenchmarkGroupBy without chunks, merges or results, the floor
-// of that call in place. MB/s is million rows per second.
+// table, cleared first as a chunk's is: at 1000 groups with four lanes
+// (the layout of a group-by of 1000 groups) and at 10^6 groups with one.
+// It is the in-place pass of kernels' BenchmarkGroupBy without chunks,
+// merges or results, the floor of that call in place. MB/s is million
+// rows per second.
 func BenchmarkGroupPassThreads(b *testing.B) {
 	const n = 10_000_000
 	r := rand.New(rand.NewPCG(5, 8))

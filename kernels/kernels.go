@@ -44,25 +44,8 @@ func (e *Engine[T]) Moments(x []T) Moments {
 	return reduceRuns[Moments](numBlocks(len(x)), e.workers(), momRunOp[T]{e.f.Sum, e.f.SumDev, x})
 }
 
-// momOp computes each block's state on its own: the block sum, then the
-// deviations. [Engine.Moments] uses momRunOp, which gives the same states.
-
-type momOp[T Float] struct {
-	sum func([]T) float64
-	dev func([]T, float64) (c, q float64)
-	x   []T
-}
-
-func (o momOp[T]) leaf(b int) Moments {
-	xb := block(o.x, b)
-	m0 := o.sum(xb) / float64(len(xb))
-	c, q := o.dev(xb, m0)
-	return blockMoments(len(xb), m0, c, q)
-}
-
-func (momOp[T]) merge(a, b Moments) Moments { return a.Merge(b) }
-
-// momRunOp is momOp along a run of blocks: the deviations of block b and
+// momRunOp computes the block states along a run of blocks, each the
+// block sum then the deviations from its mean: the deviations of block b and
 // the sum of block b+1 (which gives the next m0) are one fused call, so
 // the sum streams block b+1 from memory while the deviations of block b
 // are computed from cache. Only the first block of a run is summed alone.

@@ -74,3 +74,21 @@ func sameMoments(a, b Moments) bool {
 	eq := func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) || (x != x && y != y) }
 	return a.N == b.N && eq(a.Hi, b.Hi) && eq(a.Lo, b.Lo) && eq(a.M2, b.M2)
 }
+
+// momOp computes each block's state on its own: the block sum, then the
+// deviations. [Engine.Moments] uses momRunOp, which must give the same
+// states.
+type momOp[T Float] struct {
+	sum func([]T) float64
+	dev func([]T, float64) (c, q float64)
+	x   []T
+}
+
+func (o momOp[T]) leaf(b int) Moments {
+	xb := block(o.x, b)
+	m0 := o.sum(xb) / float64(len(xb))
+	c, q := o.dev(xb, m0)
+	return blockMoments(len(xb), m0, c, q)
+}
+
+func (momOp[T]) merge(a, b Moments) Moments { return a.Merge(b) }

@@ -18,7 +18,7 @@ var benchSink float64
 // with the fused run of Engine.Moments: the size where two workers start
 // to win is what parallelMinBlocks is set from.
 //
-//	go test -run '^$' -bench Crossover -count 5 ./kernels/
+//	go test -run '^$' -bench Crossover -count 6 -benchtime 0.1s ./kernels/
 func BenchmarkCrossover(b *testing.B) {
 	ref, err := dispatch.Kernels(dispatch.Best())
 	if err != nil {
