@@ -43,6 +43,12 @@ func (a Moments) Merge(b Moments) Moments {
 	if b.N == 0 {
 		return a
 	}
+	return merged(a, b)
+}
+
+// merged is [Moments.Merge] of two non-empty states, small enough to be
+// inlined in the group-by's loops over groups.
+func merged(a, b Moments) Moments {
 	n := a.N + b.N
 	na, nb, fn := float64(a.N), float64(b.N), float64(n)
 	delta := (b.Hi - a.Hi) + (b.Lo - a.Lo)
@@ -69,10 +75,15 @@ func (a Moments) Var(ddof int) (float64, error) {
 	if err := checkDdof(ddof); err != nil {
 		return math.NaN(), err
 	}
-	if a.N <= int64(ddof) {
-		return math.NaN(), nil
+	return a.variance(int64(ddof)), nil
+}
+
+// variance is [Moments.Var] for a ddof >= 0.
+func (a Moments) variance(ddof int64) float64 {
+	if a.N <= ddof {
+		return math.NaN()
 	}
-	return canon(a.M2 / float64(a.N-int64(ddof))), nil
+	return canon(a.M2 / float64(a.N-ddof))
 }
 
 // Std returns the square root of [Moments.Var].

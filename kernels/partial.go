@@ -217,8 +217,12 @@ func mergeMoments(a, b []Moments, lo, hi int) {
 	}
 	a, b = a[lo:hi], b[lo:hi]
 	for i := range a {
-		if b[i].N != 0 {
-			a[i] = a[i].Merge(b[i])
+		switch {
+		case b[i].N == 0:
+		case a[i].N == 0:
+			a[i] = b[i]
+		default:
+			a[i] = merged(a[i], b[i])
 		}
 	}
 }
@@ -365,8 +369,9 @@ func fillQuotients(out, x []float64, n []int64, lo, hi int) {
 // the groups in [lo, hi).
 func fillVariances(out []float64, m []Moments, ddof int, sqrt bool, lo, hi int) {
 	out, m = out[lo:hi], m[lo:hi]
+	d := int64(ddof) // >= 0, checked
 	for g := range m {
-		v, _ := m[g].Var(ddof) // ddof >= 0 was checked
+		v := m[g].variance(d)
 		if sqrt {
 			v = math.Sqrt(v)
 		}
@@ -845,7 +850,7 @@ func momentGroups[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T
 				c.st.sum[g] = foldSlot(lanes, w, t, g, j)
 			}
 			if c.st.mom != nil {
-				m, ok := shiftedState(lanes, w, t, g, dj+j, qj+j, n, K[ks*g+j])
+				m, ok := shiftedState(int(n), K[ks*g+j], foldSlot(lanes, w, t, g, dj+j), foldSlot(lanes, w, t, g, qj+j))
 				c.st.mom[g] = m
 				redo[j] = redo[j] || !ok
 			}
@@ -867,11 +872,10 @@ func momentGroups[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T
 const shiftedMax = 64
 
 // shiftedState returns the one-pass state of a group of n rows with shift
-// K, deviation sums at item jc and squares at item jq of its slots of w in
-// t, and whether it passes the cancellation test.
-func shiftedState(lanes, w int, t []float64, g, jc, jq int, n, K float64) (Moments, bool) {
-	q := foldSlot(lanes, w, t, g, jq)
-	m := blockMoments(int(n), K, foldSlot(lanes, w, t, g, jc), q)
+// K, folded deviation sum c and squares q, and whether it passes the
+// cancellation test.
+func shiftedState(n int, K, c, q float64) (Moments, bool) {
+	m := blockMoments(n, K, c, q)
 	return m, q <= shiftedMax*m.M2
 }
 
@@ -893,7 +897,7 @@ func twoPass[T Float](f asm.Funcs[T], lanes int, k []int32, c plainCol[T], t []f
 		if n == 0 {
 			continue
 		}
-		if _, ok := shiftedState(lanes, w, t, g, jc, jq, float64(n), K[ks*g+j]); !ok {
+		if _, ok := shiftedState(int(n), K[ks*g+j], foldSlot(lanes, w, t, g, jc), foldSlot(lanes, w, t, g, jq)); !ok {
 			c.st.mom[g] = blockMoments(int(n), m0[g], foldSlot(lanes, 2, cq, g, 0), foldSlot(lanes, 2, cq, g, 1))
 		}
 	}
