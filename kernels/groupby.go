@@ -187,11 +187,10 @@ func (g *GroupBy) Groups() int { return g.ngroups }
 // worker count: the order of operations is fixed by the number of rows and
 // groups alone.
 func (g *GroupBy) Run(cfg Config) (*GroupResult, error) {
-	s, err := g.stream(cfg)
+	s, p, err := g.state(cfg)
 	if err != nil {
 		return nil, err
 	}
-	p := s.root(false)
 	r := p.result(s.workers())
 	s.put(p)
 	return r, nil
@@ -200,20 +199,24 @@ func (g *GroupBy) Run(cfg Config) (*GroupResult, error) {
 // Partial returns the mergeable per-group state of the rows, the value that
 // [GroupBy.Run] finishes into a result.
 func (g *GroupBy) Partial(cfg Config) (*Partial, error) {
-	s, err := g.stream(cfg)
-	if err != nil {
-		return nil, err
-	}
-	return s.root(false), nil
+	_, p, err := g.state(cfg)
+	return p, err
 }
 
-// stream returns a Stream that has added every row of g.
-func (g *GroupBy) stream(cfg Config) (*Stream, error) {
+// state returns the state of every row of g and the stream that computed
+// it, which must not be added to.
+func (g *GroupBy) state(cfg Config) (*Stream, *Partial, error) {
 	s, err := NewStream(cfg, g.ngroups, g.cols...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s, s.Add(g)
+	if p := s.whole(g); p != nil {
+		return s, p, nil
+	}
+	if err := s.Add(g); err != nil {
+		return nil, nil, err
+	}
+	return s, s.root(false), nil
 }
 
 // GroupResult holds the aggregations of a group-by, one entry per group.

@@ -144,6 +144,8 @@ type partitioned struct {
 	f32    [][]float32
 	cols   []Column
 	pieces []scatterPiece
+	cuts   []int // piece i is rows cuts[i] to cuts[i+1]
+	first  []int // chunk c's first piece
 }
 
 // scatterPiece is the scratch of one worker's rows in reorder: where its
@@ -159,23 +161,35 @@ type scatterPiece struct {
 // [lo, hi), stably partitioned by code >> asm.PartitionShift with the
 // scatters of kern; the codes it returns are relative to their partition's
 // first group (code & (partSpan-1)), the columns hold only those rows, and
-// partition p's rows are b.start[p] to b.start[p+1]. Up to workers
-// goroutines scatter consecutive pieces of the rows, each into its places
-// after the rows of the pieces before it in every partition: the order is
-// that of one scatter. The codes and up to three float64 columns go
-// through one pass (asm.ScatterRows), the other columns one at a time.
-func (b *partitioned) reorder(kern asm.Kernels, k []int32, ngroups int, cols []Column, lo, hi, workers int) ([]int32, []Column) {
+// partition p's rows are b.start[p] to b.start[p+1], and within them
+// those of chunk c (of chunkRows rows from lo) are b.chunkRows(c, p). Up
+// to workers goroutines scatter consecutive pieces of the rows (each chunk
+// cut into up to workers pieces), each piece into its places after the
+// rows of the pieces before it in every partition: the order is that of
+// one scatter. The codes and up to three float64 columns go through one
+// pass (asm.ScatterRows), the other columns one at a time.
+func (b *partitioned) reorder(kern asm.Kernels, k []int32, ngroups int, cols []Column, lo, hi, chunkRows, workers int) ([]int32, []Column) {
 	const minPieceRows = 1 << 16
 	nparts := (ngroups-1)>>asm.PartitionShift + 1
 	n := len(k)
-	w := max(1, min(workers, n/minPieceRows))
-	if cap(b.pieces) < w {
-		b.pieces = make([]scatterPiece, w)
+	b.cuts, b.first = b.cuts[:0], b.first[:0]
+	for c0 := 0; c0 < n; c0 += chunkRows {
+		m := min(chunkRows, n-c0)
+		w := max(1, min(workers, m/minPieceRows))
+		b.first = append(b.first, len(b.cuts))
+		for i := range w {
+			b.cuts = append(b.cuts, c0+i*m/w)
+		}
 	}
-	b.pieces = b.pieces[:w]
-	rows := func(i int) (int, int) { return i * n / w, (i + 1) * n / w }
+	np := len(b.cuts)
+	b.cuts = append(b.cuts, n)
+	if cap(b.pieces) < np {
+		b.pieces = append(b.pieces[:cap(b.pieces)], make([]scatterPiece, np-cap(b.pieces))...)
+	}
+	b.pieces = b.pieces[:np]
+	rows := func(i int) (int, int) { return b.cuts[i], b.cuts[i+1] }
 	forPieces := func(f func(i int, pc *scatterPiece)) {
-		parallelFor(w, w, func(i int) { f(i, &b.pieces[i]) })
+		parallelFor(np, workers, func(i int) { f(i, &b.pieces[i]) })
 	}
 	forPieces(func(i int, pc *scatterPiece) {
 		r0, r1 := rows(i)
@@ -235,6 +249,15 @@ func (b *partitioned) reorder(kern asm.Kernels, k []int32, ngroups int, cols []C
 		}
 	})
 	return b.k, b.cols
+}
+
+// chunkRows returns the rows of chunk c in partition p after reorder.
+func (b *partitioned) chunkRows(c, p int) (int, int) {
+	r0 := b.pieces[b.first[c]].start[p]
+	if c+1 < len(b.first) {
+		return r0, b.pieces[b.first[c+1]].start[p]
+	}
+	return r0, b.start[p+1]
 }
 
 // bitsOf views x as the unsigned integers of the same size: the scatters

@@ -635,7 +635,7 @@ func (s *Stream) chunk(g *GroupBy, lo, hi, workers int) *Partial {
 	// workers may take different ones, as they may scatter different rows.
 	// (So a lone chunk is partitioned even for sums alone, which are
 	// otherwise faster in place: one worker would do all of them.)
-	k, cols = sc.part.reorder(s.k, k, s.ngroups, cols, lo, hi, workers)
+	k, cols = sc.part.reorder(s.k, k, s.ngroups, cols, lo, hi, hi-lo, workers)
 	start := sc.part.start
 	parts := len(start) - 1
 	pieces := min(workers, parts)
