@@ -81,27 +81,29 @@ func BenchmarkGroupPass(b *testing.B) {
 // BenchmarkGroupMoments3Pass times the three-column one-pass moments at
 // four lanes, the pass of a low-cardinality sum/mean/std group-by, over
 // one canonical chunk (2^17 rows) of random codes, its shifts cleared each
-// time as a new chunk's are. MB/s is million rows per second.
+// time as a new chunk's are; and at one lane over the 2^15 rows of 8192
+// groups, one partition of a chunk at 10^6 groups (about 4 rows a group).
+// MB/s is million rows per second.
 func BenchmarkGroupMoments3Pass(b *testing.B) {
-	const n = 1 << 17
 	r := rand.New(rand.NewPCG(5, 7))
-	var cols [3][]float64
-	for j := range cols {
-		cols[j] = make([]float64, n)
-		for i := range cols[j] {
-			cols[j][i] = r.NormFloat64()*10 + 1000 // as kernels' BenchmarkGroupBy
+	for _, c := range []struct{ groups, lanes, rows int }{{16, 4, 1 << 17}, {256, 4, 1 << 17}, {1024, 4, 1 << 17}, {8192, 1, 1 << 15}} {
+		G, n := c.groups, c.rows
+		var cols [3][]float64
+		for j := range cols {
+			cols[j] = make([]float64, n)
+			for i := range cols[j] {
+				cols[j][i] = r.NormFloat64()*10 + 1000 // as kernels' BenchmarkGroupBy
+			}
 		}
-	}
-	for _, G := range []int{16, 256, 1024} {
 		k := randomCodes(r, n, G)
-		K, t := make([]float64, 4*G), make([]float64, 12*4*G)
+		K, t := make([]float64, 4*G), make([]float64, 12*c.lanes*G)
 		for _, kk := range levels(b) {
 			f := asm.For[float64](kk)
-			b.Run(fmt.Sprintf("%s/groups=%d", kk.Name, G), func(b *testing.B) {
-				b.SetBytes(n)
+			b.Run(fmt.Sprintf("%s/groups=%d/lanes=%d", kk.Name, G, c.lanes), func(b *testing.B) {
+				b.SetBytes(int64(n))
 				for b.Loop() {
 					clear(K)
-					f.GroupMoments3(4, k, cols[0], cols[1], cols[2], K, t)
+					f.GroupMoments3(c.lanes, k, cols[0], cols[1], cols[2], K, t)
 				}
 			})
 		}
