@@ -42,8 +42,9 @@ func (s *Stream) whole(g *GroupBy) *Partial {
 		end := min(base+partSpan, s.ngroups)
 		t := tree[*partState, partOp]{o: partOp{}}
 		for c := range nch {
-			st := &partState{}
+			var st *partState
 			if c == 0 {
+				st = &partState{}
 				p.view(base, end, &st.v)
 			} else {
 				st = s.getPart()
@@ -72,7 +73,6 @@ type partOp struct{}
 func (partOp) merge(a, b *partState) *partState {
 	a.v.merge(&b.v, 0, a.v.ngroups)
 	if b.full != nil {
-		clear(b.v.st) // the pooled state keeps views of its own tables only
 		partPool.Put(b)
 	}
 	return a
