@@ -571,7 +571,7 @@ type scratch struct {
 	// parted is set while the states are a partition's views (view),
 	// whose tables do not trade places with the scratch's.
 	parted bool
-	view   Partial
+	first  partState // a partition's first chunk state (aggregateParts)
 }
 
 func (s *Stream) get() (*Partial, *scratch) {
@@ -627,34 +627,12 @@ func (s *Stream) chunk(g *GroupBy, lo, hi, workers int) *Partial {
 		aggregate(s.k, s.lanes, p, k, cols, lo, hi, sc)
 		return p
 	}
-	// One partition at a time: its rows, whose codes reorder made relative
-	// to its first group, into views of its groups' states, with scratch tables
-	// of 2^13 groups that stay in L2 from one partition to the next (not
-	// tables of all the groups, which at 10^7 groups were gigabytes of
-	// fresh pages a call). Partitions hold disjoint rows and groups, so
-	// workers may take different ones, as they may scatter different rows.
-	// (So a lone chunk is partitioned even for sums alone, which are
+	// Partitioned (aggregateParts), so that the tables stay in L2 and
+	// workers may take different partitions, as they may scatter different
+	// rows. (So a lone chunk is partitioned even for sums alone, which are
 	// otherwise faster in place: one worker would do all of them.)
 	k, cols = sc.part.reorder(s.k, k, s.ngroups, cols, lo, hi, hi-lo, workers)
-	start := sc.part.start
-	parts := len(start) - 1
-	pieces := min(workers, parts)
-	parallelFor(pieces, pieces, func(i int) {
-		psc := sc
-		if i > 0 {
-			psc = scratchPool.Get().(*scratch)
-			defer s.putScratch(psc)
-		}
-		psc.parted = true
-		grow(&psc.m0, partSpan)
-		for q := i * parts / pieces; q < (i+1)*parts/pieces; q++ {
-			r0, r1 := start[q], start[q+1]
-			base := q * partSpan
-			aggregate(s.k, 1, p.view(base, min(base+partSpan, s.ngroups), &psc.view), k[r0:r1], cols, r0, r1, psc)
-		}
-		clear(psc.view.st) // the pooled scratch keeps no state alive
-		psc.view.size = nil
-	})
+	s.aggregateParts(p, &sc.part, k, cols, 1, workers)
 	return p
 }
 
