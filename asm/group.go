@@ -79,6 +79,42 @@ func GroupDevs[T Float](lanes int, k []int32, x []T, m0, cq []float64) {
 	}
 }
 
+// GroupNanSums adds, for every row i, x[i] to the first sub-accumulator
+// of its slot of 2 in s and 1 to the second, or +0.0 to both when x[i] is
+// NaN: the NaN-skipping sums and the non-NaN counts (exact below 2^53).
+//
+// It is the specification of the GroupNanSums routines.
+func GroupNanSums[T Float](lanes int, k []int32, x []T, s []float64) {
+	mask := groupMask(lanes, 2, s)
+	for i, c := range k {
+		p := 2 * (lanes*(int(c)&mask) + i&(lanes-1))
+		v, n := float64(x[i]), 1.0
+		if v != v {
+			v, n = 0, 0
+		}
+		s[p] += v
+		s[p+1] += n
+	}
+}
+
+// GroupNanDevs is [GroupDevs] with d = +0.0 for a NaN x[i].
+//
+// It is the specification of the GroupNanDevs routines.
+func GroupNanDevs[T Float](lanes int, k []int32, x []T, m0, cq []float64) {
+	mask := groupMask(lanes, 2, cq)
+	m0 = m0[:mask+1]
+	for i, c := range k {
+		g := int(c) & mask
+		d := float64(x[i]) - m0[g]
+		if x[i] != x[i] {
+			d = 0
+		}
+		p := 2 * (lanes*g + i&(lanes-1))
+		cq[p] += d
+		cq[p+1] += float64(d * d)
+	}
+}
+
 // GroupMoments accumulates, for every row i of group g, [x[i], 1, d, d*d]
 // into its slot of 4 in t, where d = x[i] - K[2g] and d*d is rounded (no
 // fused multiply-add). K[2g] is the group's shift: the group's first row
@@ -192,6 +228,45 @@ func groupDevsGo[T Float](lanes int, k []int32, x []T, m0, cq []float64) {
 	}
 }
 
+// groupNanSumsGo is GroupNanSums without bounds checks, for the generic
+// level.
+func groupNanSumsGo[T Float](lanes int, k []int32, x []T, s []float64) {
+	mask := uintptr(groupMask(lanes, 2, s))
+	x = x[:len(k)]
+	sp := unsafe.Pointer(unsafe.SliceData(s))
+	L, lm := uintptr(lanes), uintptr(lanes-1)
+	for i, c := range k {
+		pr := (*[2]float64)(unsafe.Add(sp, 16*(L*(uintptr(c)&mask)+uintptr(i)&lm)))
+		v, n := float64(x[i]), 1.0
+		if v != v {
+			v, n = 0, 0
+		}
+		pr[0] += v
+		pr[1] += n
+	}
+}
+
+// groupNanDevsGo is GroupNanDevs without bounds checks, for the generic
+// level.
+func groupNanDevsGo[T Float](lanes int, k []int32, x []T, m0, cq []float64) {
+	mask := uintptr(groupMask(lanes, 2, cq))
+	x = x[:len(k)]
+	m0 = m0[:mask+1]
+	qp, mp := unsafe.Pointer(unsafe.SliceData(cq)), unsafe.Pointer(unsafe.SliceData(m0))
+	L, lm := uintptr(lanes), uintptr(lanes-1)
+	for i, c := range k {
+		g := uintptr(c) & mask
+		v := float64(x[i])
+		d := v - *(*float64)(unsafe.Add(mp, 8*g))
+		if v != v {
+			d = 0
+		}
+		pr := (*[2]float64)(unsafe.Add(qp, 16*(L*g+uintptr(i)&lm)))
+		pr[0] += d
+		pr[1] += float64(d * d)
+	}
+}
+
 // groupSums3Go is GroupSums3 without bounds checks, for the generic level.
 func groupSums3Go[T Float](lanes int, k []int32, a, b, c []T, s []float64) {
 	mask := uintptr(groupMask(lanes, 4, s))
@@ -264,6 +339,8 @@ func withGroupGo(k Kernels) Kernels {
 	k.GroupSumsF64, k.GroupSumsF32 = groupSumsGo[float64], groupSumsGo[float32]
 	k.GroupSums3F64, k.GroupSums3F32 = groupSums3Go[float64], groupSums3Go[float32]
 	k.GroupDevsF64, k.GroupDevsF32 = groupDevsGo[float64], groupDevsGo[float32]
+	k.GroupNanSumsF64, k.GroupNanSumsF32 = groupNanSumsGo[float64], groupNanSumsGo[float32]
+	k.GroupNanDevsF64, k.GroupNanDevsF32 = groupNanDevsGo[float64], groupNanDevsGo[float32]
 	k.GroupMomentsF64, k.GroupMomentsF32 = groupMomentsGo[float64], groupMomentsGo[float32]
 	k.GroupMoments3F64, k.GroupMoments3F32 = groupMoments3Go[float64], groupMoments3Go[float32]
 	k.Scatter32, k.Scatter64 = scatterGo[uint32], scatterGo[uint64]

@@ -292,6 +292,117 @@ done:
 	VZEROUPPER
 	RET
 
+// func groupNanSumsF64L1(mask int, k []int32, a []float64, s []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupNanSumsF64L1(SB), NOSPLIT, $0-80
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ s_base+56(FP), BX
+	MOVQ a_base+32(FP), SI
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, DI
+	VMOVQ        DI, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R9
+	ANDQ         $-4, R9
+	XORQ         DI, DI
+	CMPQ         R9, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 2048(SI)(DI*8)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x04, R8
+	ADDQ       BX, R8
+	VMOVDDUP   (SI)(DI*8), X0
+	VCMPPD     $0x07, X0, X0, X1
+	VBLENDPD   $0x02, X2, X0, X0
+	VANDPD     X1, X0, X0
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x04, R8
+	ADDQ       BX, R8
+	VMOVDDUP   8(SI)(DI*8), X0
+	VCMPPD     $0x07, X0, X0, X1
+	VBLENDPD   $0x02, X2, X0, X0
+	VANDPD     X1, X0, X0
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x04, R8
+	ADDQ       BX, R8
+	VMOVDDUP   16(SI)(DI*8), X0
+	VCMPPD     $0x07, X0, X0, X1
+	VBLENDPD   $0x02, X2, X0, X0
+	VANDPD     X1, X0, X0
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x04, R8
+	ADDQ       BX, R8
+	VMOVDDUP   24(SI)(DI*8), X0
+	VCMPPD     $0x07, X0, X0, X1
+	VBLENDPD   $0x02, X2, X0, X0
+	VANDPD     X1, X0, X0
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
+
+tail:
+	CMPQ     DI, CX
+	JGE      done
+	MOVLQSX  (AX)(DI*4), R8
+	ANDQ     DX, R8
+	SHLQ     $0x04, R8
+	ADDQ     BX, R8
+	VMOVDDUP (SI)(DI*8), X0
+	VCMPPD   $0x07, X0, X0, X1
+	VBLENDPD $0x02, X2, X0, X0
+	VANDPD   X1, X0, X0
+	VADDPD   (R8), X0, X0
+	VMOVUPD  X0, (R8)
+	INCQ     DI
+	CMPQ     DI, CX
+	JGE      done
+	MOVLQSX  (AX)(DI*4), R8
+	ANDQ     DX, R8
+	SHLQ     $0x04, R8
+	ADDQ     BX, R8
+	VMOVDDUP (SI)(DI*8), X0
+	VCMPPD   $0x07, X0, X0, X1
+	VBLENDPD $0x02, X2, X0, X0
+	VANDPD   X1, X0, X0
+	VADDPD   (R8), X0, X0
+	VMOVUPD  X0, (R8)
+	INCQ     DI
+	CMPQ     DI, CX
+	JGE      done
+	MOVLQSX  (AX)(DI*4), R8
+	ANDQ     DX, R8
+	SHLQ     $0x04, R8
+	ADDQ     BX, R8
+	VMOVDDUP (SI)(DI*8), X0
+	VCMPPD   $0x07, X0, X0, X1
+	VBLENDPD $0x02, X2, X0, X0
+	VANDPD   X1, X0, X0
+	VADDPD   (R8), X0, X0
+	VMOVUPD  X0, (R8)
+	INCQ     DI
+
+done:
+	VZEROUPPER
+	RET
+
 // func groupSums3F64L1(mask int, k []int32, a []float64, b []float64, c []float64, s []float64)
 // Requires: AVX, AVX2, MMX+
 TEXT ·groupSums3F64L1(SB), NOSPLIT, $0-128
@@ -530,6 +641,139 @@ tail:
 	SHLQ      $0x03, R10
 	VMOVSD    (SI)(R8*8), X0
 	VSUBSD    (DI)(R10*1), X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	INCQ      R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupNanDevsF64L1(mask int, k []int32, x []float64, m0 []float64, cq []float64)
+// Requires: AVX
+TEXT ·groupNanDevsF64L1(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ cq_base+80(FP), BX
+	MOVQ x_base+32(FP), SI
+	MOVQ m0_base+56(FP), DI
+	MOVQ CX, R11
+	ANDQ $-4, R11
+	XORQ R8, R8
+	CMPQ R11, $0x00
+	JE   tail
+
+loop:
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VMOVSD    (SI)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	MOVLQSX   4(AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VMOVSD    8(SI)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	MOVLQSX   8(AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VMOVSD    16(SI)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	MOVLQSX   12(AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VMOVSD    24(SI)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	ADDQ      $0x04, R8
+	CMPQ      R8, R11
+	JL        loop
+
+tail:
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VMOVSD    (SI)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VMOVSD    (SI)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VMOVSD    (SI)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
 	VADDPD    (R9), X0, X0
@@ -1281,6 +1525,117 @@ done:
 	VZEROUPPER
 	RET
 
+// func groupNanSumsF64L4(mask int, k []int32, a []float64, s []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupNanSumsF64L4(SB), NOSPLIT, $0-80
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ s_base+56(FP), BX
+	MOVQ a_base+32(FP), SI
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, DI
+	VMOVQ        DI, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R9
+	ANDQ         $-4, R9
+	XORQ         DI, DI
+	CMPQ         R9, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 2048(SI)(DI*8)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x06, R8
+	ADDQ       BX, R8
+	VMOVDDUP   (SI)(DI*8), X0
+	VCMPPD     $0x07, X0, X0, X1
+	VBLENDPD   $0x02, X2, X0, X0
+	VANDPD     X1, X0, X0
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x06, R8
+	ADDQ       BX, R8
+	VMOVDDUP   8(SI)(DI*8), X0
+	VCMPPD     $0x07, X0, X0, X1
+	VBLENDPD   $0x02, X2, X0, X0
+	VANDPD     X1, X0, X0
+	VADDPD     16(R8), X0, X0
+	VMOVUPD    X0, 16(R8)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x06, R8
+	ADDQ       BX, R8
+	VMOVDDUP   16(SI)(DI*8), X0
+	VCMPPD     $0x07, X0, X0, X1
+	VBLENDPD   $0x02, X2, X0, X0
+	VANDPD     X1, X0, X0
+	VADDPD     32(R8), X0, X0
+	VMOVUPD    X0, 32(R8)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x06, R8
+	ADDQ       BX, R8
+	VMOVDDUP   24(SI)(DI*8), X0
+	VCMPPD     $0x07, X0, X0, X1
+	VBLENDPD   $0x02, X2, X0, X0
+	VANDPD     X1, X0, X0
+	VADDPD     48(R8), X0, X0
+	VMOVUPD    X0, 48(R8)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
+
+tail:
+	CMPQ     DI, CX
+	JGE      done
+	MOVLQSX  (AX)(DI*4), R8
+	ANDQ     DX, R8
+	SHLQ     $0x06, R8
+	ADDQ     BX, R8
+	VMOVDDUP (SI)(DI*8), X0
+	VCMPPD   $0x07, X0, X0, X1
+	VBLENDPD $0x02, X2, X0, X0
+	VANDPD   X1, X0, X0
+	VADDPD   (R8), X0, X0
+	VMOVUPD  X0, (R8)
+	INCQ     DI
+	CMPQ     DI, CX
+	JGE      done
+	MOVLQSX  (AX)(DI*4), R8
+	ANDQ     DX, R8
+	SHLQ     $0x06, R8
+	ADDQ     BX, R8
+	VMOVDDUP (SI)(DI*8), X0
+	VCMPPD   $0x07, X0, X0, X1
+	VBLENDPD $0x02, X2, X0, X0
+	VANDPD   X1, X0, X0
+	VADDPD   16(R8), X0, X0
+	VMOVUPD  X0, 16(R8)
+	INCQ     DI
+	CMPQ     DI, CX
+	JGE      done
+	MOVLQSX  (AX)(DI*4), R8
+	ANDQ     DX, R8
+	SHLQ     $0x06, R8
+	ADDQ     BX, R8
+	VMOVDDUP (SI)(DI*8), X0
+	VCMPPD   $0x07, X0, X0, X1
+	VBLENDPD $0x02, X2, X0, X0
+	VANDPD   X1, X0, X0
+	VADDPD   32(R8), X0, X0
+	VMOVUPD  X0, 32(R8)
+	INCQ     DI
+
+done:
+	VZEROUPPER
+	RET
+
 // func groupSums3F64L4(mask int, k []int32, a []float64, b []float64, c []float64, s []float64)
 // Requires: AVX, AVX2, MMX+
 TEXT ·groupSums3F64L4(SB), NOSPLIT, $0-128
@@ -1519,6 +1874,139 @@ tail:
 	SHLQ      $0x03, R10
 	VMOVSD    (SI)(R8*8), X0
 	VSUBSD    (DI)(R10*1), X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    32(R9), X0, X0
+	VMOVUPD   X0, 32(R9)
+	INCQ      R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupNanDevsF64L4(mask int, k []int32, x []float64, m0 []float64, cq []float64)
+// Requires: AVX
+TEXT ·groupNanDevsF64L4(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ cq_base+80(FP), BX
+	MOVQ x_base+32(FP), SI
+	MOVQ m0_base+56(FP), DI
+	MOVQ CX, R11
+	ANDQ $-4, R11
+	XORQ R8, R8
+	CMPQ R11, $0x00
+	JE   tail
+
+loop:
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VMOVSD    (SI)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	MOVLQSX   4(AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VMOVSD    8(SI)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    16(R9), X0, X0
+	VMOVUPD   X0, 16(R9)
+	MOVLQSX   8(AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VMOVSD    16(SI)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    32(R9), X0, X0
+	VMOVUPD   X0, 32(R9)
+	MOVLQSX   12(AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VMOVSD    24(SI)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    48(R9), X0, X0
+	VMOVUPD   X0, 48(R9)
+	ADDQ      $0x04, R8
+	CMPQ      R8, R11
+	JL        loop
+
+tail:
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VMOVSD    (SI)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VMOVSD    (SI)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    16(R9), X0, X0
+	VMOVUPD   X0, 16(R9)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VMOVSD    (SI)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
 	VADDPD    32(R9), X0, X0
@@ -2354,6 +2842,124 @@ done:
 	VZEROUPPER
 	RET
 
+// func groupNanSumsF32L1(mask int, k []int32, a []float32, s []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupNanSumsF32L1(SB), NOSPLIT, $0-80
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ s_base+56(FP), BX
+	MOVQ a_base+32(FP), SI
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, DI
+	VMOVQ        DI, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R9
+	ANDQ         $-4, R9
+	XORQ         DI, DI
+	CMPQ         R9, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 1024(SI)(DI*4)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x04, R8
+	ADDQ       BX, R8
+	VCVTSS2SD  (SI)(DI*4), X0, X0
+	VMOVDDUP   X0, X0
+	VCMPPD     $0x07, X0, X0, X1
+	VBLENDPD   $0x02, X2, X0, X0
+	VANDPD     X1, X0, X0
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x04, R8
+	ADDQ       BX, R8
+	VCVTSS2SD  4(SI)(DI*4), X0, X0
+	VMOVDDUP   X0, X0
+	VCMPPD     $0x07, X0, X0, X1
+	VBLENDPD   $0x02, X2, X0, X0
+	VANDPD     X1, X0, X0
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x04, R8
+	ADDQ       BX, R8
+	VCVTSS2SD  8(SI)(DI*4), X0, X0
+	VMOVDDUP   X0, X0
+	VCMPPD     $0x07, X0, X0, X1
+	VBLENDPD   $0x02, X2, X0, X0
+	VANDPD     X1, X0, X0
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x04, R8
+	ADDQ       BX, R8
+	VCVTSS2SD  12(SI)(DI*4), X0, X0
+	VMOVDDUP   X0, X0
+	VCMPPD     $0x07, X0, X0, X1
+	VBLENDPD   $0x02, X2, X0, X0
+	VANDPD     X1, X0, X0
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
+
+tail:
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x04, R8
+	ADDQ      BX, R8
+	VCVTSS2SD (SI)(DI*4), X0, X0
+	VMOVDDUP  X0, X0
+	VCMPPD    $0x07, X0, X0, X1
+	VBLENDPD  $0x02, X2, X0, X0
+	VANDPD    X1, X0, X0
+	VADDPD    (R8), X0, X0
+	VMOVUPD   X0, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x04, R8
+	ADDQ      BX, R8
+	VCVTSS2SD (SI)(DI*4), X0, X0
+	VMOVDDUP  X0, X0
+	VCMPPD    $0x07, X0, X0, X1
+	VBLENDPD  $0x02, X2, X0, X0
+	VANDPD    X1, X0, X0
+	VADDPD    (R8), X0, X0
+	VMOVUPD   X0, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x04, R8
+	ADDQ      BX, R8
+	VCVTSS2SD (SI)(DI*4), X0, X0
+	VMOVDDUP  X0, X0
+	VCMPPD    $0x07, X0, X0, X1
+	VBLENDPD  $0x02, X2, X0, X0
+	VANDPD    X1, X0, X0
+	VADDPD    (R8), X0, X0
+	VMOVUPD   X0, (R8)
+	INCQ      DI
+
+done:
+	VZEROUPPER
+	RET
+
 // func groupSums3F32L1(mask int, k []int32, a []float32, b []float32, c []float32, s []float64)
 // Requires: AVX, AVX2, MMX+
 TEXT ·groupSums3F32L1(SB), NOSPLIT, $0-128
@@ -2592,6 +3198,139 @@ tail:
 	SHLQ      $0x03, R10
 	VCVTSS2SD (SI)(R8*4), X0, X0
 	VSUBSD    (DI)(R10*1), X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	INCQ      R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupNanDevsF32L1(mask int, k []int32, x []float32, m0 []float64, cq []float64)
+// Requires: AVX
+TEXT ·groupNanDevsF32L1(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ cq_base+80(FP), BX
+	MOVQ x_base+32(FP), SI
+	MOVQ m0_base+56(FP), DI
+	MOVQ CX, R11
+	ANDQ $-4, R11
+	XORQ R8, R8
+	CMPQ R11, $0x00
+	JE   tail
+
+loop:
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VCVTSS2SD (SI)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	MOVLQSX   4(AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VCVTSS2SD 4(SI)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	MOVLQSX   8(AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VCVTSS2SD 8(SI)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	MOVLQSX   12(AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VCVTSS2SD 12(SI)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	ADDQ      $0x04, R8
+	CMPQ      R8, R11
+	JL        loop
+
+tail:
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VCVTSS2SD (SI)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VCVTSS2SD (SI)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x04, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VCVTSS2SD (SI)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
 	VADDPD    (R9), X0, X0
@@ -3343,6 +4082,124 @@ done:
 	VZEROUPPER
 	RET
 
+// func groupNanSumsF32L4(mask int, k []int32, a []float32, s []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupNanSumsF32L4(SB), NOSPLIT, $0-80
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ s_base+56(FP), BX
+	MOVQ a_base+32(FP), SI
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, DI
+	VMOVQ        DI, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R9
+	ANDQ         $-4, R9
+	XORQ         DI, DI
+	CMPQ         R9, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 1024(SI)(DI*4)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x06, R8
+	ADDQ       BX, R8
+	VCVTSS2SD  (SI)(DI*4), X0, X0
+	VMOVDDUP   X0, X0
+	VCMPPD     $0x07, X0, X0, X1
+	VBLENDPD   $0x02, X2, X0, X0
+	VANDPD     X1, X0, X0
+	VADDPD     (R8), X0, X0
+	VMOVUPD    X0, (R8)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x06, R8
+	ADDQ       BX, R8
+	VCVTSS2SD  4(SI)(DI*4), X0, X0
+	VMOVDDUP   X0, X0
+	VCMPPD     $0x07, X0, X0, X1
+	VBLENDPD   $0x02, X2, X0, X0
+	VANDPD     X1, X0, X0
+	VADDPD     16(R8), X0, X0
+	VMOVUPD    X0, 16(R8)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x06, R8
+	ADDQ       BX, R8
+	VCVTSS2SD  8(SI)(DI*4), X0, X0
+	VMOVDDUP   X0, X0
+	VCMPPD     $0x07, X0, X0, X1
+	VBLENDPD   $0x02, X2, X0, X0
+	VANDPD     X1, X0, X0
+	VADDPD     32(R8), X0, X0
+	VMOVUPD    X0, 32(R8)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x06, R8
+	ADDQ       BX, R8
+	VCVTSS2SD  12(SI)(DI*4), X0, X0
+	VMOVDDUP   X0, X0
+	VCMPPD     $0x07, X0, X0, X1
+	VBLENDPD   $0x02, X2, X0, X0
+	VANDPD     X1, X0, X0
+	VADDPD     48(R8), X0, X0
+	VMOVUPD    X0, 48(R8)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
+
+tail:
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x06, R8
+	ADDQ      BX, R8
+	VCVTSS2SD (SI)(DI*4), X0, X0
+	VMOVDDUP  X0, X0
+	VCMPPD    $0x07, X0, X0, X1
+	VBLENDPD  $0x02, X2, X0, X0
+	VANDPD    X1, X0, X0
+	VADDPD    (R8), X0, X0
+	VMOVUPD   X0, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x06, R8
+	ADDQ      BX, R8
+	VCVTSS2SD (SI)(DI*4), X0, X0
+	VMOVDDUP  X0, X0
+	VCMPPD    $0x07, X0, X0, X1
+	VBLENDPD  $0x02, X2, X0, X0
+	VANDPD    X1, X0, X0
+	VADDPD    16(R8), X0, X0
+	VMOVUPD   X0, 16(R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x06, R8
+	ADDQ      BX, R8
+	VCVTSS2SD (SI)(DI*4), X0, X0
+	VMOVDDUP  X0, X0
+	VCMPPD    $0x07, X0, X0, X1
+	VBLENDPD  $0x02, X2, X0, X0
+	VANDPD    X1, X0, X0
+	VADDPD    32(R8), X0, X0
+	VMOVUPD   X0, 32(R8)
+	INCQ      DI
+
+done:
+	VZEROUPPER
+	RET
+
 // func groupSums3F32L4(mask int, k []int32, a []float32, b []float32, c []float32, s []float64)
 // Requires: AVX, AVX2, MMX+
 TEXT ·groupSums3F32L4(SB), NOSPLIT, $0-128
@@ -3581,6 +4438,139 @@ tail:
 	SHLQ      $0x03, R10
 	VCVTSS2SD (SI)(R8*4), X0, X0
 	VSUBSD    (DI)(R10*1), X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    32(R9), X0, X0
+	VMOVUPD   X0, 32(R9)
+	INCQ      R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupNanDevsF32L4(mask int, k []int32, x []float32, m0 []float64, cq []float64)
+// Requires: AVX
+TEXT ·groupNanDevsF32L4(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ cq_base+80(FP), BX
+	MOVQ x_base+32(FP), SI
+	MOVQ m0_base+56(FP), DI
+	MOVQ CX, R11
+	ANDQ $-4, R11
+	XORQ R8, R8
+	CMPQ R11, $0x00
+	JE   tail
+
+loop:
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VCVTSS2SD (SI)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	MOVLQSX   4(AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VCVTSS2SD 4(SI)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    16(R9), X0, X0
+	VMOVUPD   X0, 16(R9)
+	MOVLQSX   8(AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VCVTSS2SD 8(SI)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    32(R9), X0, X0
+	VMOVUPD   X0, 32(R9)
+	MOVLQSX   12(AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VCVTSS2SD 12(SI)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    48(R9), X0, X0
+	VMOVUPD   X0, 48(R9)
+	ADDQ      $0x04, R8
+	CMPQ      R8, R11
+	JL        loop
+
+tail:
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VCVTSS2SD (SI)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    (R9), X0, X0
+	VMOVUPD   X0, (R9)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VCVTSS2SD (SI)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
+	VMULSD    X0, X0, X1
+	VUNPCKLPD X1, X0, X0
+	VADDPD    16(R9), X0, X0
+	VMOVUPD   X0, 16(R9)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x06, R9
+	ADDQ      BX, R9
+	SHLQ      $0x03, R10
+	VCVTSS2SD (SI)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X2
+	VSUBSD    (DI)(R10*1), X0, X0
+	VANDPD    X2, X0, X0
 	VMULSD    X0, X0, X1
 	VUNPCKLPD X1, X0, X0
 	VADDPD    32(R9), X0, X0

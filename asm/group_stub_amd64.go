@@ -22,6 +22,12 @@ func groupSumsF64L1(mask int, k []int32, a []float64, b []float64, s []float64)
 //go:noescape
 func groupCountSumsF64L1(mask int, k []int32, a []float64, s []float64)
 
+// groupNanSumsF64L1 adds a[i] and 1, or +0.0 and +0.0 for a NaN, to row i's slot in s, the same bits as GroupNanSums with lanes = 1.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupNanSumsF64L1(mask int, k []int32, a []float64, s []float64)
+
 // groupSums3F64L1 adds a[i], b[i], c[i] and 1 to row i's slot in s, the same bits as GroupSums3 with lanes = 1.
 // The Go wrapper checks mask and the lengths.
 //
@@ -33,6 +39,12 @@ func groupSums3F64L1(mask int, k []int32, a []float64, b []float64, c []float64,
 //
 //go:noescape
 func groupDevsF64L1(mask int, k []int32, x []float64, m0 []float64, cq []float64)
+
+// groupNanDevsF64L1 adds x[i]-m0[g] and its rounded square to row i's slot in cq, the same bits as GroupNanDevs with lanes = 1.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupNanDevsF64L1(mask int, k []int32, x []float64, m0 []float64, cq []float64)
 
 // groupMomentsF64L1 adds [x[i], 1, d, d*d] to row i's slot in t, the same bits as GroupMoments with lanes = 1.
 // The Go wrapper checks mask and the lengths.
@@ -64,6 +76,12 @@ func groupSumsF64L4(mask int, k []int32, a []float64, b []float64, s []float64)
 //go:noescape
 func groupCountSumsF64L4(mask int, k []int32, a []float64, s []float64)
 
+// groupNanSumsF64L4 adds a[i] and 1, or +0.0 and +0.0 for a NaN, to row i's slot in s, the same bits as GroupNanSums with lanes = 4.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupNanSumsF64L4(mask int, k []int32, a []float64, s []float64)
+
 // groupSums3F64L4 adds a[i], b[i], c[i] and 1 to row i's slot in s, the same bits as GroupSums3 with lanes = 4.
 // The Go wrapper checks mask and the lengths.
 //
@@ -75,6 +93,12 @@ func groupSums3F64L4(mask int, k []int32, a []float64, b []float64, c []float64,
 //
 //go:noescape
 func groupDevsF64L4(mask int, k []int32, x []float64, m0 []float64, cq []float64)
+
+// groupNanDevsF64L4 adds x[i]-m0[g] and its rounded square to row i's slot in cq, the same bits as GroupNanDevs with lanes = 4.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupNanDevsF64L4(mask int, k []int32, x []float64, m0 []float64, cq []float64)
 
 // groupMomentsF64L4 adds [x[i], 1, d, d*d] to row i's slot in t, the same bits as GroupMoments with lanes = 4.
 // The Go wrapper checks mask and the lengths.
@@ -106,6 +130,12 @@ func groupSumsF32L1(mask int, k []int32, a []float32, b []float32, s []float64)
 //go:noescape
 func groupCountSumsF32L1(mask int, k []int32, a []float32, s []float64)
 
+// groupNanSumsF32L1 adds a[i] and 1, or +0.0 and +0.0 for a NaN, to row i's slot in s, the same bits as GroupNanSums with lanes = 1.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupNanSumsF32L1(mask int, k []int32, a []float32, s []float64)
+
 // groupSums3F32L1 adds a[i], b[i], c[i] and 1 to row i's slot in s, the same bits as GroupSums3 with lanes = 1.
 // The Go wrapper checks mask and the lengths.
 //
@@ -117,6 +147,12 @@ func groupSums3F32L1(mask int, k []int32, a []float32, b []float32, c []float32,
 //
 //go:noescape
 func groupDevsF32L1(mask int, k []int32, x []float32, m0 []float64, cq []float64)
+
+// groupNanDevsF32L1 adds x[i]-m0[g] and its rounded square to row i's slot in cq, the same bits as GroupNanDevs with lanes = 1.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupNanDevsF32L1(mask int, k []int32, x []float32, m0 []float64, cq []float64)
 
 // groupMomentsF32L1 adds [x[i], 1, d, d*d] to row i's slot in t, the same bits as GroupMoments with lanes = 1.
 // The Go wrapper checks mask and the lengths.
@@ -148,6 +184,12 @@ func groupSumsF32L4(mask int, k []int32, a []float32, b []float32, s []float64)
 //go:noescape
 func groupCountSumsF32L4(mask int, k []int32, a []float32, s []float64)
 
+// groupNanSumsF32L4 adds a[i] and 1, or +0.0 and +0.0 for a NaN, to row i's slot in s, the same bits as GroupNanSums with lanes = 4.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupNanSumsF32L4(mask int, k []int32, a []float32, s []float64)
+
 // groupSums3F32L4 adds a[i], b[i], c[i] and 1 to row i's slot in s, the same bits as GroupSums3 with lanes = 4.
 // The Go wrapper checks mask and the lengths.
 //
@@ -159,6 +201,12 @@ func groupSums3F32L4(mask int, k []int32, a []float32, b []float32, c []float32,
 //
 //go:noescape
 func groupDevsF32L4(mask int, k []int32, x []float32, m0 []float64, cq []float64)
+
+// groupNanDevsF32L4 adds x[i]-m0[g] and its rounded square to row i's slot in cq, the same bits as GroupNanDevs with lanes = 4.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupNanDevsF32L4(mask int, k []int32, x []float32, m0 []float64, cq []float64)
 
 // groupMomentsF32L4 adds [x[i], 1, d, d*d] to row i's slot in t, the same bits as GroupMoments with lanes = 4.
 // The Go wrapper checks mask and the lengths.

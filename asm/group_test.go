@@ -9,7 +9,7 @@ import (
 )
 
 // TestGroupPassesMatchSpec compares every level's group-by passes with
-// their specifications (GroupSum, GroupSums, ...) bit for bit: both lane counts, one and many
+// their specifications (GroupSum, GroupSums, GroupNanSums, ...) bit for bit: both lane counts, one and many
 // groups (runs of one group chain through the same pair), codes outside
 // the table (masked), every data kind, float64 and float32, counts and
 // two columns, shifts set before or by the pass, lengths 0..200 and a
@@ -73,6 +73,14 @@ func checkGroup[T asm.Float](t *testing.T, k asm.Kernels, lanes, groups int, cod
 		}
 	}
 	compare("GroupDevs")
+	want, got = table(), table()
+	asm.GroupNanDevs(lanes, codes, a, m0, want)
+	f.GroupNanDevs(lanes, codes, a, m0, got)
+	compare("GroupNanDevs")
+	want, got = table(), table()
+	asm.GroupNanSums(lanes, codes, a, want)
+	f.GroupNanSums(lanes, codes, a, got)
+	compare("GroupNanSums")
 	w = 1
 	want, got = table(), table()
 	asm.GroupSum(lanes, codes, a, want)

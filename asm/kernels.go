@@ -34,8 +34,8 @@ type Kernels struct {
 	MinF32, MaxF32, NanMinF32, NanMaxF32 func(x []float32) float64
 
 	// The group-by passes over a chunk must match [GroupSum],
-	// [GroupSums], [GroupSums3], [GroupDevs], [GroupMoments] and
-	// [GroupMoments3] bit for bit.
+	// [GroupSums], [GroupSums3], [GroupDevs], [GroupNanSums],
+	// [GroupNanDevs], [GroupMoments] and [GroupMoments3] bit for bit.
 	GroupSumF64   func(lanes int, k []int32, x []float64, s []float64)
 	GroupSumF32   func(lanes int, k []int32, x []float32, s []float64)
 	GroupSumsF64  func(lanes int, k []int32, a, b []float64, s []float64)
@@ -44,6 +44,11 @@ type Kernels struct {
 	GroupSums3F32 func(lanes int, k []int32, a, b, c []float32, s []float64)
 	GroupDevsF64  func(lanes int, k []int32, x []float64, m0, cq []float64)
 	GroupDevsF32  func(lanes int, k []int32, x []float32, m0, cq []float64)
+
+	GroupNanSumsF64 func(lanes int, k []int32, x []float64, s []float64)
+	GroupNanSumsF32 func(lanes int, k []int32, x []float32, s []float64)
+	GroupNanDevsF64 func(lanes int, k []int32, x []float64, m0, cq []float64)
+	GroupNanDevsF32 func(lanes int, k []int32, x []float32, m0, cq []float64)
 
 	GroupMomentsF64  func(lanes int, k []int32, x []float64, K, t []float64)
 	GroupMomentsF32  func(lanes int, k []int32, x []float32, K, t []float64)
@@ -69,6 +74,8 @@ type Funcs[T Float] struct {
 	GroupSums                func(lanes int, k []int32, a, b []T, s []float64)
 	GroupSums3               func(lanes int, k []int32, a, b, c []T, s []float64)
 	GroupDevs                func(lanes int, k []int32, x []T, m0, cq []float64)
+	GroupNanSums             func(lanes int, k []int32, x []T, s []float64)
+	GroupNanDevs             func(lanes int, k []int32, x []T, m0, cq []float64)
 	GroupMoments             func(lanes int, k []int32, x []T, K, t []float64)
 	GroupMoments3            func(lanes int, k []int32, a, b, c []T, K, t []float64)
 }
@@ -82,7 +89,7 @@ func For[T Float](k Kernels) Funcs[T] {
 			Sum: k.SumF64, Dev: k.DevF64, NanDev: k.NanDevF64, NanSum: k.NanSumF64, SumDev: k.SumDevF64,
 			Min: k.MinF64, Max: k.MaxF64, NanMin: k.NanMinF64, NanMax: k.NanMaxF64,
 			GroupSum: k.GroupSumF64, GroupSums: k.GroupSumsF64, GroupSums3: k.GroupSums3F64,
-			GroupDevs:    k.GroupDevsF64,
+			GroupDevs: k.GroupDevsF64, GroupNanSums: k.GroupNanSumsF64, GroupNanDevs: k.GroupNanDevsF64,
 			GroupMoments: k.GroupMomentsF64, GroupMoments3: k.GroupMoments3F64,
 		}).(Funcs[T])
 	}
@@ -90,7 +97,7 @@ func For[T Float](k Kernels) Funcs[T] {
 		Sum: k.SumF32, Dev: k.DevF32, NanDev: k.NanDevF32, NanSum: k.NanSumF32, SumDev: k.SumDevF32,
 		Min: k.MinF32, Max: k.MaxF32, NanMin: k.NanMinF32, NanMax: k.NanMaxF32,
 		GroupSum: k.GroupSumF32, GroupSums: k.GroupSumsF32, GroupSums3: k.GroupSums3F32,
-		GroupDevs:    k.GroupDevsF32,
+		GroupDevs: k.GroupDevsF32, GroupNanSums: k.GroupNanSumsF32, GroupNanDevs: k.GroupNanDevsF32,
 		GroupMoments: k.GroupMomentsF32, GroupMoments3: k.GroupMoments3F32,
 	}).(Funcs[T])
 }

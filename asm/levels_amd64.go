@@ -72,14 +72,18 @@ func atLeast[T Float](lanes int, f, ref func([]T) float64) func([]T) float64 {
 // withGroupAsm returns k with the group-by routines, which both levels
 // share (VEX encodings).
 func withGroupAsm(k Kernels) Kernels {
-	k.GroupSumF64 = groupSumAsm(groupSumF64L1, groupSumF64L4)
-	k.GroupSumF32 = groupSumAsm(groupSumF32L1, groupSumF32L4)
+	k.GroupSumF64 = groupSumAsm(1, groupSumF64L1, groupSumF64L4)
+	k.GroupSumF32 = groupSumAsm(1, groupSumF32L1, groupSumF32L4)
+	k.GroupNanSumsF64 = groupSumAsm(2, groupNanSumsF64L1, groupNanSumsF64L4)
+	k.GroupNanSumsF32 = groupSumAsm(2, groupNanSumsF32L1, groupNanSumsF32L4)
 	k.GroupSumsF64 = groupSumsAsm(groupSumsF64L1, groupSumsF64L4, groupCountSumsF64L1, groupCountSumsF64L4)
 	k.GroupSumsF32 = groupSumsAsm(groupSumsF32L1, groupSumsF32L4, groupCountSumsF32L1, groupCountSumsF32L4)
 	k.GroupSums3F64 = groupSums3Asm(groupSums3F64L1, groupSums3F64L4)
 	k.GroupSums3F32 = groupSums3Asm(groupSums3F32L1, groupSums3F32L4)
 	k.GroupDevsF64 = groupDevsAsm(groupDevsF64L1, groupDevsF64L4)
 	k.GroupDevsF32 = groupDevsAsm(groupDevsF32L1, groupDevsF32L4)
+	k.GroupNanDevsF64 = groupDevsAsm(groupNanDevsF64L1, groupNanDevsF64L4)
+	k.GroupNanDevsF32 = groupDevsAsm(groupNanDevsF32L1, groupNanDevsF32L4)
 	k.GroupMomentsF64 = groupMomentsAsm(groupMomentsF64L1, groupMomentsF64L4)
 	k.GroupMomentsF32 = groupMomentsAsm(groupMomentsF32L1, groupMomentsF32L4)
 	k.GroupMoments3F64 = groupMoments3Asm(groupMoments3F64L1, groupMoments3F64L4)
@@ -111,10 +115,11 @@ func groupSumsAsm[T Float](two1, two4 func(mask int, k []int32, a, b []T, s []fl
 	}
 }
 
-// groupSumAsm wraps the GroupSum routines like groupSumsAsm.
-func groupSumAsm[T Float](f1, f4 func(mask int, k []int32, x []T, s []float64)) func(lanes int, k []int32, x []T, s []float64) {
+// groupSumAsm wraps the routines of one column and slots of w (GroupSum,
+// GroupNanSums) like groupSumsAsm.
+func groupSumAsm[T Float](w int, f1, f4 func(mask int, k []int32, x []T, s []float64)) func(lanes int, k []int32, x []T, s []float64) {
 	return func(lanes int, k []int32, x []T, s []float64) {
-		mask := groupMask(lanes, 1, s)
+		mask := groupMask(lanes, w, s)
 		f := f4
 		if lanes == 1 {
 			f = f1

@@ -78,6 +78,31 @@ func BenchmarkGroupBy(b *testing.B) {
 	}
 }
 
+// BenchmarkGroupByAggs times one column's aggregations one at a time:
+// the NaN-skipping ones are pandas' defaults (sum, mean, std, count).
+func BenchmarkGroupByAggs(b *testing.B) {
+	d := benchData()
+	level := DefaultConfig().Level
+	for _, G := range []int{1000, 1_000_000} {
+		codes := codesFor(G)
+		for _, a := range []Agg{AggSum, AggStd, AggMin, AggMax, AggCount, AggNanSum, AggNanMean, AggNanStd, AggNanMin} {
+			for _, w := range []int{1, 2} {
+				cfg := Config{Level: level, Workers: w}
+				b.Run(fmt.Sprintf("%v/groups=%d/workers=%d", a, G, w), func(b *testing.B) {
+					g, err := NewGroupBy(codes, G, Float64s("v", d.v[0], a))
+					if err != nil {
+						b.Fatal(err)
+					}
+					b.SetBytes(benchRows)
+					for b.Loop() {
+						g.Run(cfg)
+					}
+				})
+			}
+		}
+	}
+}
+
 // BenchmarkGroupByPlainLoop is the yardstick of the targets: acc[k[i]] += v[i].
 func BenchmarkGroupByPlainLoop(b *testing.B) {
 	d := benchData()

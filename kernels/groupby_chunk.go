@@ -34,45 +34,6 @@ func at[E any](base unsafe.Pointer, mask, i uintptr) *E {
 	return (*E)(unsafe.Add(base, (i&mask)*unsafe.Sizeof(e)))
 }
 
-// nanSumPass adds each value to its group's sub-accumulator,
-// s[lanes*k + i%lanes], with NaN values adding +0.0 (the same as skipping
-// them: a sub-accumulator starts at +0.0 and so never holds -0.0) and
-// counting only the others, into cnt (never nil).
-func nanSumPass[T Float](lanes int, k []int32, v []T, s []float64, cnt []int64) {
-	sb, sm := table(s)
-	cb, cm := table(cnt)
-	v = v[:len(k)]
-	for i, c := range k {
-		x := float64(v[i])
-		ok := x == x
-		if !ok {
-			x = 0
-		}
-		*at[float64](sb, sm, uintptr(lanes)*uintptr(c)+uintptr(i&(lanes-1))) += x
-		*at[int64](cb, cm, uintptr(c)) += int64(b2i(ok))
-	}
-}
-
-// nanDevPass accumulates d = x - m0[k] and d*d per sub-accumulator,
-// cq[2*lanes*k + j] and lanes further on (j = i mod lanes), with NaN
-// values skipped (they add d = 0, which
-// changes nothing: both sums start at +0.0).
-func nanDevPass[T Float](lanes int, k []int32, v []T, m0, cq []float64) {
-	mb, mm := table(m0)
-	qb, qm := table(cq)
-	v = v[:len(k)]
-	for i, c := range k {
-		x := float64(v[i])
-		d := x - *at[float64](mb, mm, uintptr(c))
-		if x != x {
-			d = 0
-		}
-		j := 2*uintptr(lanes)*uintptr(c) + uintptr(i&(lanes-1))
-		*at[float64](qb, qm, j) += d
-		*at[float64](qb, qm, j+uintptr(lanes)) += float64(d * d)
-	}
-}
-
 // extremes folds the values into their group's min and max with Go's min
 // and max (NaN wins, -0 < +0); the order does not matter. Their tables
 // are indexed as the others (see table).

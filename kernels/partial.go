@@ -687,9 +687,9 @@ func aggregate(kern asm.Kernels, lanes int, p *Partial, k []int32, cols []Column
 	}
 	for j, c := range cols {
 		if c.f32 != nil {
-			otherColumn(lanes, k, c.f32[lo:hi], needs(c.Aggs), &p.st[j], sc)
+			otherColumn(asm.For[float32](kern), lanes, k, c.f32[lo:hi], needs(c.Aggs), &p.st[j], sc)
 		} else {
-			otherColumn(lanes, k, c.f64[lo:hi], needs(c.Aggs), &p.st[j], sc)
+			otherColumn(asm.For[float64](kern), lanes, k, c.f64[lo:hi], needs(c.Aggs), &p.st[j], sc)
 		}
 	}
 }
@@ -893,19 +893,22 @@ func foldSlot(lanes, w int, t []float64, g, j int) float64 {
 
 // otherColumn computes a column's NaN-skipping states and extremes over
 // one chunk.
-func otherColumn[T Float](lanes int, k []int32, v []T, n need, st *colState, sc *scratch) {
+func otherColumn[T Float](f asm.Funcs[T], lanes int, k []int32, v []T, n need, st *colState, sc *scratch) {
 	G := len(sc.m0)
 	if n.ncnt {
-		s := grow(&sc.s, lanes*G)
+		s := grow(&sc.s, 2*lanes*G)
 		clear(s)
-		nanSumPass(lanes, k, v, s, st.ncnt)
+		f.GroupNanSums(lanes, k, v, s)
+		for g := range st.ncnt {
+			st.ncnt[g] = int64(foldSlot(lanes, 2, s, g, 1))
+		}
 		if n.nsum {
 			for g := range st.nsum {
-				st.nsum[g] = fold(s[lanes*g : lanes*g+lanes])
+				st.nsum[g] = foldSlot(lanes, 2, s, g, 0)
 			}
 		}
 		if n.nmom {
-			nanMoments(lanes, k, v, st.ncnt, st.nmom, sc)
+			nanMoments(f, lanes, k, v, st.ncnt, st.nmom, sc)
 		}
 	}
 	if n.min || n.max {
@@ -945,26 +948,25 @@ func grow(t *[]float64, n int) []float64 {
 	return *t
 }
 
-// nanMoments turns the folded NaN-skipping sums in sc.s and the non-NaN
-// counts into each group's chunk mean m0, runs the NaN-skipping deviation
-// pass and stores the block states (n, m0, c/n, q - c*c/n) of the groups
-// present; an absent group gets the zero state (so mom need not be
-// cleared before).
-func nanMoments[T Float](lanes int, k []int32, v []T, cnt []int64, mom []Moments, sc *scratch) {
+// nanMoments turns the folded NaN-skipping sums in sc.s (the slots of
+// GroupNanSums) and the non-NaN counts into each group's chunk mean m0,
+// runs the NaN-skipping deviation pass and stores the block states (n, m0,
+// c/n, q - c*c/n) of the groups present; an absent group gets the zero
+// state (so mom need not be cleared before).
+func nanMoments[T Float](f asm.Funcs[T], lanes int, k []int32, v []T, cnt []int64, mom []Moments, sc *scratch) {
 	m0 := sc.m0
 	for g, n := range cnt {
 		m0[g] = 0
 		if n > 0 {
-			m0[g] = fold(sc.s[lanes*g:lanes*g+lanes]) / float64(n)
+			m0[g] = foldSlot(lanes, 2, sc.s, g, 0) / float64(n)
 		}
 	}
-	cq := grow(&sc.cq, 2*lanes*len(cnt))
+	cq := grow(&sc.cq, 2*lanes*len(m0))
 	clear(cq)
-	nanDevPass(lanes, k, v, m0, cq)
+	f.GroupNanDevs(lanes, k, v, m0, cq)
 	for g, n := range cnt {
 		if n > 0 {
-			l := cq[2*lanes*g : 2*lanes*g+2*lanes]
-			mom[g] = blockMoments(int(n), m0[g], fold(l[:lanes]), fold(l[lanes:]))
+			mom[g] = blockMoments(int(n), m0[g], foldSlot(lanes, 2, cq, g, 0), foldSlot(lanes, 2, cq, g, 1))
 		} else {
 			mom[g] = Moments{}
 		}

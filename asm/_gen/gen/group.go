@@ -134,8 +134,9 @@ func ones(y reg.VecPhysical) {
 }
 
 // GroupSums emits the sum passes of lanes L: groupSum{F64,F32}L (slot
-// [a]), groupSums{F64,F32}L ([a, b]), groupCountSums{F64,F32}L ([a, 1])
-// and groupSums3{F64,F32}L ([a, b, c, 1]).
+// [a]), groupSums{F64,F32}L ([a, b]), groupCountSums{F64,F32}L ([a, 1]),
+// groupNanSums{F64,F32}L ([a, 1], or [+0, +0] for a NaN a) and
+// groupSums3{F64,F32}L ([a, b, c, 1]).
 func GroupSums(e Elem, lanes int) {
 	X0, X1, X2 := reg.X0, reg.X1, reg.X2
 	for _, v := range []struct {
@@ -145,6 +146,7 @@ func GroupSums(e Elem, lanes int) {
 		{"groupSum", "a", "adds a[i] to row i's slot in s, the same bits as GroupSum", 1},
 		{"groupSums", "a, b", "adds a[i] and b[i] to row i's slot in s, the same bits as GroupSums", 2},
 		{"groupCountSums", "a", "adds a[i] and 1 to row i's slot in s, the same bits as GroupSums with b nil", 2},
+		{"groupNanSums", "a", "adds a[i] and 1, or +0.0 and +0.0 for a NaN, to row i's slot in s, the same bits as GroupNanSums", 2},
 		{"groupSums3", "a, b, c", "adds a[i], b[i], c[i] and 1 to row i's slot in s, the same bits as GroupSums3", 4},
 	} {
 		name := fmt.Sprintf("%s%sL%d", v.name, e.Name, lanes)
@@ -157,7 +159,7 @@ func GroupSums(e Elem, lanes int) {
 		s := Load(Param("s").Base(), GP64())
 		a := Load(Param("a").Base(), GP64())
 		var b, c reg.Register
-		if v.width > 1 && v.name != "groupCountSums" {
+		if v.width == 4 || v.name == "groupSums" {
 			b = Load(Param("b").Base(), GP64())
 		}
 		if v.width == 4 {
@@ -186,6 +188,16 @@ func GroupSums(e Elem, lanes int) {
 			case v.name == "groupCountSums":
 				loadRow(e, a, i, r, X0)
 				VBLENDPD(U8(2), X2, X0, X0) // X0 = [a, 1]
+			case v.name == "groupNanSums":
+				if e.Size == 8 {
+					VMOVDDUP(Mem{Base: a, Index: i, Scale: 8, Disp: 8 * r}, X0) // [a, a]
+				} else {
+					loadRow(e, a, i, r, X0)
+					VMOVDDUP(X0, X0) // [a, a]
+				}
+				VCMPPD(U8(ordered), X0, X0, X1) // all ones where a is not NaN
+				VBLENDPD(U8(2), X2, X0, X0)     // [a, 1]
+				VANDPD(X1, X0, X0)              // [+0, +0] for a NaN
 			default:
 				row3(e, a, b, c, i, r) // Y0 = [a, b, c, 1]
 			}
@@ -405,14 +417,27 @@ func groupMoments3(e Elem, lanes int) {
 // Y0 is the 256-bit view of X0.
 func Y0() reg.VecPhysical { return reg.Y0 }
 
+// ordered is the VCMPPD/VCMPSD predicate ORD_Q: true where neither
+// operand is NaN.
+const ordered = 7
+
 // GroupDevs emits the deviation passes of lanes L, groupDevs{F64,F32}L:
-// slot [d, d*d] with d = x[i] - m0[g].
+// slot [d, d*d] with d = x[i] - m0[g]; and groupNanDevs{F64,F32}L, with
+// d = +0.0 for a NaN x[i].
 func GroupDevs(e Elem, lanes int) {
-	X0, X1 := reg.X0, reg.X1
-	name := fmt.Sprintf("groupDevs%sL%d", e.Name, lanes)
+	groupDevs(e, lanes, false)
+	groupDevs(e, lanes, true)
+}
+
+func groupDevs(e Elem, lanes int, nan bool) {
+	X0, X1, X2 := reg.X0, reg.X1, reg.X2
+	name, spec := fmt.Sprintf("groupDevs%sL%d", e.Name, lanes), "GroupDevs"
+	if nan {
+		name, spec = fmt.Sprintf("groupNanDevs%sL%d", e.Name, lanes), "GroupNanDevs"
+	}
 	TEXT(name, NOSPLIT, fmt.Sprintf("func(mask int, k []int32, x []%s, m0, cq []float64)", e.Go))
 	Pragma("noescape")
-	Doc(fmt.Sprintf("%s adds x[i]-m0[g] and its rounded square to row i's slot in cq, the same bits as GroupDevs with lanes = %d.", name, lanes),
+	Doc(fmt.Sprintf("%s adds x[i]-m0[g] and its rounded square to row i's slot in cq, the same bits as %s with lanes = %d.", name, spec, lanes),
 		"The Go wrapper checks mask and the lengths.")
 	k := Load(Param("k").Base(), GP64())
 	n := Load(Param("k").Len(), GP64())
@@ -426,9 +451,15 @@ func GroupDevs(e Elem, lanes int) {
 	groupRows(lanes, 2, k, n, mask, cq, i, nil, func(r int, slot Mem, g reg.Register) {
 		SHLQ(U8(3), g) // the byte offset of the group's mean
 		loadRow(e, x, i, r, X0)
+		if nan {
+			VCMPSD(U8(ordered), X0, X0, X2) // all ones where x[i] is not NaN
+		}
 		VSUBSD(Mem{Base: m0, Index: g, Scale: 1}, X0, X0) // d = x[i] - m0[g]
-		VMULSD(X0, X0, X1)                                // d*d, rounded
-		VUNPCKLPD(X1, X0, X0)                             // X0 = [d, d*d]
+		if nan {
+			VANDPD(X2, X0, X0) // d = +0.0 for a NaN x[i]
+		}
+		VMULSD(X0, X0, X1)    // d*d, rounded
+		VUNPCKLPD(X1, X0, X0) // X0 = [d, d*d]
 		VADDPD(slot, X0, X0)
 		VMOVUPD(X0, slot)
 	})
