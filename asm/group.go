@@ -115,6 +115,42 @@ func GroupNanDevs[T Float](lanes int, k []int32, x []T, m0, cq []float64) {
 	}
 }
 
+// GroupExt folds, for every row i of group g = k[i] & (len(lo)-1), x[i]
+// into lo[g] with Go's min and into hi[g] with Go's max (a NaN wins, -0 <
+// +0; the order of the rows does not matter), or leaves both as they are
+// for a NaN x[i] when skipNaN. lo or hi may be nil (both: nothing to do);
+// those that are not have one power-of-two length.
+//
+// It is the specification of the GroupExt routines.
+func GroupExt[T Float](k []int32, x []T, lo, hi []float64, skipNaN bool) {
+	if lo == nil && hi == nil {
+		return
+	}
+	mask := extMask(lo, hi)
+	for i, c := range k {
+		v := float64(x[i])
+		if skipNaN && v != v {
+			continue
+		}
+		if lo != nil {
+			lo[int(c)&mask] = min(lo[int(c)&mask], v)
+		}
+		if hi != nil {
+			hi[int(c)&mask] = max(hi[int(c)&mask], v)
+		}
+	}
+}
+
+// extMask returns the index mask of GroupExt's tables lo and hi, panicking
+// unless those that are not nil have one power-of-two length.
+func extMask(lo, hi []float64) int {
+	n := max(len(lo), len(hi))
+	if n == 0 || n&(n-1) != 0 || lo != nil && len(lo) != n || hi != nil && len(hi) != n {
+		panic("asm: GroupExt tables are not of one power-of-two length")
+	}
+	return n - 1
+}
+
 // GroupMoments accumulates, for every row i of group g, [x[i], 1, d, d*d]
 // into its slot of 4 in t, where d = x[i] - K[2g] and d*d is rounded (no
 // fused multiply-add). K[2g] is the group's shift: the group's first row
@@ -267,6 +303,31 @@ func groupNanDevsGo[T Float](lanes int, k []int32, x []T, m0, cq []float64) {
 	}
 }
 
+// groupExtGo is GroupExt without bounds checks, for the generic level.
+func groupExtGo[T Float](k []int32, x []T, lo, hi []float64, skipNaN bool) {
+	if lo == nil && hi == nil {
+		return
+	}
+	mask := uintptr(extMask(lo, hi))
+	x = x[:len(k)]
+	lp, hp := unsafe.Pointer(unsafe.SliceData(lo)), unsafe.Pointer(unsafe.SliceData(hi))
+	for i, c := range k {
+		v := float64(x[i])
+		if skipNaN && v != v {
+			continue
+		}
+		off := 8 * (uintptr(c) & mask)
+		if lp != nil {
+			p := (*float64)(unsafe.Add(lp, off))
+			*p = min(*p, v)
+		}
+		if hp != nil {
+			p := (*float64)(unsafe.Add(hp, off))
+			*p = max(*p, v)
+		}
+	}
+}
+
 // groupSums3Go is GroupSums3 without bounds checks, for the generic level.
 func groupSums3Go[T Float](lanes int, k []int32, a, b, c []T, s []float64) {
 	mask := uintptr(groupMask(lanes, 4, s))
@@ -341,6 +402,7 @@ func withGroupGo(k Kernels) Kernels {
 	k.GroupDevsF64, k.GroupDevsF32 = groupDevsGo[float64], groupDevsGo[float32]
 	k.GroupNanSumsF64, k.GroupNanSumsF32 = groupNanSumsGo[float64], groupNanSumsGo[float32]
 	k.GroupNanDevsF64, k.GroupNanDevsF32 = groupNanDevsGo[float64], groupNanDevsGo[float32]
+	k.GroupExtF64, k.GroupExtF32 = groupExtGo[float64], groupExtGo[float32]
 	k.GroupMomentsF64, k.GroupMomentsF32 = groupMomentsGo[float64], groupMomentsGo[float32]
 	k.GroupMoments3F64, k.GroupMoments3F32 = groupMoments3Go[float64], groupMoments3Go[float32]
 	k.Scatter32, k.Scatter64 = scatterGo[uint32], scatterGo[uint64]

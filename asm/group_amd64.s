@@ -2554,6 +2554,877 @@ first6:
 	VMOVUPD Y11, 352(BX)(R12*4)
 	JMP     back6
 
+// func groupExtMinF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+// Requires: AVX, MMX+
+TEXT ·groupExtMinF64(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ lo_base+56(FP), SI
+	MOVQ CX, R9
+	ANDQ $-4, R9
+	XORQ DI, DI
+	CMPQ R9, $0x00
+	JE   tail
+
+loop:
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 2048(BX)(DI*8)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VMOVSD     (BX)(DI*8), X0
+	VMOVSD     (R8), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VMOVSD     8(BX)(DI*8), X0
+	VMOVSD     (R8), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VMOVSD     16(BX)(DI*8), X0
+	VMOVSD     (R8), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VMOVSD     24(BX)(DI*8), X0
+	VMOVSD     (R8), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R8)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
+
+tail:
+	CMPQ    DI, CX
+	JGE     done
+	MOVLQSX (AX)(DI*4), R8
+	ANDQ    DX, R8
+	SHLQ    $0x03, R8
+	ADDQ    SI, R8
+	VMOVSD  (BX)(DI*8), X0
+	VMOVSD  (R8), X1
+	VMINSD  X0, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VMOVSD  X2, (R8)
+	INCQ    DI
+	CMPQ    DI, CX
+	JGE     done
+	MOVLQSX (AX)(DI*4), R8
+	ANDQ    DX, R8
+	SHLQ    $0x03, R8
+	ADDQ    SI, R8
+	VMOVSD  (BX)(DI*8), X0
+	VMOVSD  (R8), X1
+	VMINSD  X0, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VMOVSD  X2, (R8)
+	INCQ    DI
+	CMPQ    DI, CX
+	JGE     done
+	MOVLQSX (AX)(DI*4), R8
+	ANDQ    DX, R8
+	SHLQ    $0x03, R8
+	ADDQ    SI, R8
+	VMOVSD  (BX)(DI*8), X0
+	VMOVSD  (R8), X1
+	VMINSD  X0, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VMOVSD  X2, (R8)
+	INCQ    DI
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+// Requires: AVX, MMX+
+TEXT ·groupExtMaxF64(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ hi_base+80(FP), SI
+
+	// X7 = the sign bit
+	MOVQ  $0x8000000000000000, DI
+	VMOVQ DI, X7
+	MOVQ  CX, R9
+	ANDQ  $-4, R9
+	XORQ  DI, DI
+	CMPQ  R9, $0x00
+	JE    tail
+
+loop:
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 2048(BX)(DI*8)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VMOVSD     (BX)(DI*8), X0
+	VMOVSD     (R8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VMOVSD     8(BX)(DI*8), X0
+	VMOVSD     (R8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VMOVSD     16(BX)(DI*8), X0
+	VMOVSD     (R8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VMOVSD     24(BX)(DI*8), X0
+	VMOVSD     (R8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R8)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
+
+tail:
+	CMPQ    DI, CX
+	JGE     done
+	MOVLQSX (AX)(DI*4), R8
+	ANDQ    DX, R8
+	SHLQ    $0x03, R8
+	ADDQ    SI, R8
+	VMOVSD  (BX)(DI*8), X0
+	VMOVSD  (R8), X1
+	VXORPD  X7, X1, X1
+	VXORPD  X7, X0, X4
+	VMINSD  X4, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VXORPD  X7, X2, X2
+	VMOVSD  X2, (R8)
+	INCQ    DI
+	CMPQ    DI, CX
+	JGE     done
+	MOVLQSX (AX)(DI*4), R8
+	ANDQ    DX, R8
+	SHLQ    $0x03, R8
+	ADDQ    SI, R8
+	VMOVSD  (BX)(DI*8), X0
+	VMOVSD  (R8), X1
+	VXORPD  X7, X1, X1
+	VXORPD  X7, X0, X4
+	VMINSD  X4, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VXORPD  X7, X2, X2
+	VMOVSD  X2, (R8)
+	INCQ    DI
+	CMPQ    DI, CX
+	JGE     done
+	MOVLQSX (AX)(DI*4), R8
+	ANDQ    DX, R8
+	SHLQ    $0x03, R8
+	ADDQ    SI, R8
+	VMOVSD  (BX)(DI*8), X0
+	VMOVSD  (R8), X1
+	VXORPD  X7, X1, X1
+	VXORPD  X7, X0, X4
+	VMINSD  X4, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VXORPD  X7, X2, X2
+	VMOVSD  X2, (R8)
+	INCQ    DI
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtMinMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+// Requires: AVX, MMX+
+TEXT ·groupExtMinMaxF64(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ lo_base+56(FP), SI
+	MOVQ hi_base+80(FP), DI
+
+	// X7 = the sign bit
+	MOVQ  $0x8000000000000000, R8
+	VMOVQ R8, X7
+	MOVQ  CX, R11
+	ANDQ  $-4, R11
+	XORQ  R8, R8
+	CMPQ  R11, $0x00
+	JE    tail
+
+loop:
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 2048(BX)(R8*8)
+	MOVLQSX    (AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     (BX)(R8*8), X0
+	VMOVSD     (R9), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVSD     (DI)(R10*8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R10*8)
+	MOVLQSX    4(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     8(BX)(R8*8), X0
+	VMOVSD     (R9), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVSD     (DI)(R10*8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R10*8)
+	MOVLQSX    8(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     16(BX)(R8*8), X0
+	VMOVSD     (R9), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVSD     (DI)(R10*8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R10*8)
+	MOVLQSX    12(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     24(BX)(R8*8), X0
+	VMOVSD     (R9), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVSD     (DI)(R10*8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R10*8)
+	ADDQ       $0x04, R8
+	CMPQ       R8, R11
+	JL         loop
+
+tail:
+	CMPQ    R8, CX
+	JGE     done
+	MOVLQSX (AX)(R8*4), R10
+	ANDQ    DX, R10
+	MOVQ    R10, R9
+	SHLQ    $0x03, R9
+	ADDQ    SI, R9
+	VMOVSD  (BX)(R8*8), X0
+	VMOVSD  (R9), X1
+	VMINSD  X0, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VMOVSD  X2, (R9)
+	VMOVSD  (DI)(R10*8), X1
+	VXORPD  X7, X1, X1
+	VXORPD  X7, X0, X4
+	VMINSD  X4, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VXORPD  X7, X2, X2
+	VMOVSD  X2, (DI)(R10*8)
+	INCQ    R8
+	CMPQ    R8, CX
+	JGE     done
+	MOVLQSX (AX)(R8*4), R10
+	ANDQ    DX, R10
+	MOVQ    R10, R9
+	SHLQ    $0x03, R9
+	ADDQ    SI, R9
+	VMOVSD  (BX)(R8*8), X0
+	VMOVSD  (R9), X1
+	VMINSD  X0, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VMOVSD  X2, (R9)
+	VMOVSD  (DI)(R10*8), X1
+	VXORPD  X7, X1, X1
+	VXORPD  X7, X0, X4
+	VMINSD  X4, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VXORPD  X7, X2, X2
+	VMOVSD  X2, (DI)(R10*8)
+	INCQ    R8
+	CMPQ    R8, CX
+	JGE     done
+	MOVLQSX (AX)(R8*4), R10
+	ANDQ    DX, R10
+	MOVQ    R10, R9
+	SHLQ    $0x03, R9
+	ADDQ    SI, R9
+	VMOVSD  (BX)(R8*8), X0
+	VMOVSD  (R9), X1
+	VMINSD  X0, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VMOVSD  X2, (R9)
+	VMOVSD  (DI)(R10*8), X1
+	VXORPD  X7, X1, X1
+	VXORPD  X7, X0, X4
+	VMINSD  X4, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VXORPD  X7, X2, X2
+	VMOVSD  X2, (DI)(R10*8)
+	INCQ    R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtNanMinF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+// Requires: AVX, MMX+
+TEXT ·groupExtNanMinF64(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ lo_base+56(FP), SI
+	MOVQ CX, R9
+	ANDQ $-4, R9
+	XORQ DI, DI
+	CMPQ R9, $0x00
+	JE   tail
+
+loop:
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 2048(BX)(DI*8)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VMOVSD     (BX)(DI*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VMOVSD     8(BX)(DI*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VMOVSD     16(BX)(DI*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VMOVSD     24(BX)(DI*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R8)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
+
+tail:
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VMOVSD    (BX)(DI*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VMOVSD    (BX)(DI*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VMOVSD    (BX)(DI*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtNanMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+// Requires: AVX, MMX+
+TEXT ·groupExtNanMaxF64(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ hi_base+80(FP), SI
+
+	// X7 = the sign bit
+	MOVQ  $0x8000000000000000, DI
+	VMOVQ DI, X7
+	MOVQ  CX, R9
+	ANDQ  $-4, R9
+	XORQ  DI, DI
+	CMPQ  R9, $0x00
+	JE    tail
+
+loop:
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 2048(BX)(DI*8)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VMOVSD     (BX)(DI*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VMOVSD     8(BX)(DI*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VMOVSD     16(BX)(DI*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VMOVSD     24(BX)(DI*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R8)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
+
+tail:
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VMOVSD    (BX)(DI*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VMOVSD    (BX)(DI*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VMOVSD    (BX)(DI*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtNanMinMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+// Requires: AVX, MMX+
+TEXT ·groupExtNanMinMaxF64(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ lo_base+56(FP), SI
+	MOVQ hi_base+80(FP), DI
+
+	// X7 = the sign bit
+	MOVQ  $0x8000000000000000, R8
+	VMOVQ R8, X7
+	MOVQ  CX, R11
+	ANDQ  $-4, R11
+	XORQ  R8, R8
+	CMPQ  R11, $0x00
+	JE    tail
+
+loop:
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 2048(BX)(R8*8)
+	MOVLQSX    (AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     (BX)(R8*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVSD     (DI)(R10*8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R10*8)
+	MOVLQSX    4(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     8(BX)(R8*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVSD     (DI)(R10*8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R10*8)
+	MOVLQSX    8(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     16(BX)(R8*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVSD     (DI)(R10*8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R10*8)
+	MOVLQSX    12(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     24(BX)(R8*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVSD     (DI)(R10*8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R10*8)
+	ADDQ       $0x04, R8
+	CMPQ       R8, R11
+	JL         loop
+
+tail:
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VMOVSD    (BX)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVSD    (DI)(R10*8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VMOVSD    (BX)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVSD    (DI)(R10*8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VMOVSD    (BX)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVSD    (DI)(R10*8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R10*8)
+	INCQ      R8
+
+done:
+	VZEROUPPER
+	RET
+
 // func groupSumF32L1(mask int, k []int32, a []float32, s []float64)
 // Requires: AVX, MMX+
 TEXT ·groupSumF32L1(SB), NOSPLIT, $0-80
@@ -5117,3 +5988,874 @@ first6:
 	VMOVUPD Y11, 320(BX)(R12*4)
 	VMOVUPD Y11, 352(BX)(R12*4)
 	JMP     back6
+
+// func groupExtMinF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+// Requires: AVX, MMX+
+TEXT ·groupExtMinF32(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ lo_base+56(FP), SI
+	MOVQ CX, R9
+	ANDQ $-4, R9
+	XORQ DI, DI
+	CMPQ R9, $0x00
+	JE   tail
+
+loop:
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 1024(BX)(DI*4)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VCVTSS2SD  (BX)(DI*4), X0, X0
+	VMOVSD     (R8), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VCVTSS2SD  4(BX)(DI*4), X0, X0
+	VMOVSD     (R8), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VCVTSS2SD  8(BX)(DI*4), X0, X0
+	VMOVSD     (R8), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VCVTSS2SD  12(BX)(DI*4), X0, X0
+	VMOVSD     (R8), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R8)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
+
+tail:
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VCVTSS2SD (BX)(DI*4), X0, X0
+	VMOVSD    (R8), X1
+	VMINSD    X0, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VCVTSS2SD (BX)(DI*4), X0, X0
+	VMOVSD    (R8), X1
+	VMINSD    X0, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VCVTSS2SD (BX)(DI*4), X0, X0
+	VMOVSD    (R8), X1
+	VMINSD    X0, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+// Requires: AVX, MMX+
+TEXT ·groupExtMaxF32(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ hi_base+80(FP), SI
+
+	// X7 = the sign bit
+	MOVQ  $0x8000000000000000, DI
+	VMOVQ DI, X7
+	MOVQ  CX, R9
+	ANDQ  $-4, R9
+	XORQ  DI, DI
+	CMPQ  R9, $0x00
+	JE    tail
+
+loop:
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 1024(BX)(DI*4)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VCVTSS2SD  (BX)(DI*4), X0, X0
+	VMOVSD     (R8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VCVTSS2SD  4(BX)(DI*4), X0, X0
+	VMOVSD     (R8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VCVTSS2SD  8(BX)(DI*4), X0, X0
+	VMOVSD     (R8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VCVTSS2SD  12(BX)(DI*4), X0, X0
+	VMOVSD     (R8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R8)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
+
+tail:
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VCVTSS2SD (BX)(DI*4), X0, X0
+	VMOVSD    (R8), X1
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X0, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VCVTSS2SD (BX)(DI*4), X0, X0
+	VMOVSD    (R8), X1
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X0, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VCVTSS2SD (BX)(DI*4), X0, X0
+	VMOVSD    (R8), X1
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X0, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtMinMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+// Requires: AVX, MMX+
+TEXT ·groupExtMinMaxF32(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ lo_base+56(FP), SI
+	MOVQ hi_base+80(FP), DI
+
+	// X7 = the sign bit
+	MOVQ  $0x8000000000000000, R8
+	VMOVQ R8, X7
+	MOVQ  CX, R11
+	ANDQ  $-4, R11
+	XORQ  R8, R8
+	CMPQ  R11, $0x00
+	JE    tail
+
+loop:
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 1024(BX)(R8*4)
+	MOVLQSX    (AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  (BX)(R8*4), X0, X0
+	VMOVSD     (R9), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVSD     (DI)(R10*8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R10*8)
+	MOVLQSX    4(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  4(BX)(R8*4), X0, X0
+	VMOVSD     (R9), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVSD     (DI)(R10*8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R10*8)
+	MOVLQSX    8(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  8(BX)(R8*4), X0, X0
+	VMOVSD     (R9), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVSD     (DI)(R10*8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R10*8)
+	MOVLQSX    12(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  12(BX)(R8*4), X0, X0
+	VMOVSD     (R9), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVSD     (DI)(R10*8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R10*8)
+	ADDQ       $0x04, R8
+	CMPQ       R8, R11
+	JL         loop
+
+tail:
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VMOVSD    (R9), X1
+	VMINSD    X0, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVSD    (DI)(R10*8), X1
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X0, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VMOVSD    (R9), X1
+	VMINSD    X0, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVSD    (DI)(R10*8), X1
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X0, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VMOVSD    (R9), X1
+	VMINSD    X0, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVSD    (DI)(R10*8), X1
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X0, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R10*8)
+	INCQ      R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtNanMinF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+// Requires: AVX, MMX+
+TEXT ·groupExtNanMinF32(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ lo_base+56(FP), SI
+	MOVQ CX, R9
+	ANDQ $-4, R9
+	XORQ DI, DI
+	CMPQ R9, $0x00
+	JE   tail
+
+loop:
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 1024(BX)(DI*4)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VCVTSS2SD  (BX)(DI*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VCVTSS2SD  4(BX)(DI*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VCVTSS2SD  8(BX)(DI*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VCVTSS2SD  12(BX)(DI*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R8)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
+
+tail:
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VCVTSS2SD (BX)(DI*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VCVTSS2SD (BX)(DI*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VCVTSS2SD (BX)(DI*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtNanMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+// Requires: AVX, MMX+
+TEXT ·groupExtNanMaxF32(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ hi_base+80(FP), SI
+
+	// X7 = the sign bit
+	MOVQ  $0x8000000000000000, DI
+	VMOVQ DI, X7
+	MOVQ  CX, R9
+	ANDQ  $-4, R9
+	XORQ  DI, DI
+	CMPQ  R9, $0x00
+	JE    tail
+
+loop:
+	PREFETCHT1 1024(AX)(DI*4)
+	PREFETCHT1 1024(BX)(DI*4)
+	MOVLQSX    (AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VCVTSS2SD  (BX)(DI*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    4(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VCVTSS2SD  4(BX)(DI*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    8(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VCVTSS2SD  8(BX)(DI*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R8)
+	MOVLQSX    12(AX)(DI*4), R8
+	ANDQ       DX, R8
+	SHLQ       $0x03, R8
+	ADDQ       SI, R8
+	VCVTSS2SD  12(BX)(DI*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R8)
+	ADDQ       $0x04, DI
+	CMPQ       DI, R9
+	JL         loop
+
+tail:
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VCVTSS2SD (BX)(DI*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VCVTSS2SD (BX)(DI*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+	CMPQ      DI, CX
+	JGE       done
+	MOVLQSX   (AX)(DI*4), R8
+	ANDQ      DX, R8
+	SHLQ      $0x03, R8
+	ADDQ      SI, R8
+	VCVTSS2SD (BX)(DI*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R8)
+	INCQ      DI
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtNanMinMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+// Requires: AVX, MMX+
+TEXT ·groupExtNanMinMaxF32(SB), NOSPLIT, $0-104
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ lo_base+56(FP), SI
+	MOVQ hi_base+80(FP), DI
+
+	// X7 = the sign bit
+	MOVQ  $0x8000000000000000, R8
+	VMOVQ R8, X7
+	MOVQ  CX, R11
+	ANDQ  $-4, R11
+	XORQ  R8, R8
+	CMPQ  R11, $0x00
+	JE    tail
+
+loop:
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 1024(BX)(R8*4)
+	MOVLQSX    (AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  (BX)(R8*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVSD     (DI)(R10*8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R10*8)
+	MOVLQSX    4(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  4(BX)(R8*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVSD     (DI)(R10*8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R10*8)
+	MOVLQSX    8(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  8(BX)(R8*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVSD     (DI)(R10*8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R10*8)
+	MOVLQSX    12(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  12(BX)(R8*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVSD     (DI)(R10*8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R10*8)
+	ADDQ       $0x04, R8
+	CMPQ       R8, R11
+	JL         loop
+
+tail:
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVSD    (DI)(R10*8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVSD    (DI)(R10*8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVSD    (DI)(R10*8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R10*8)
+	INCQ      R8
+
+done:
+	VZEROUPPER
+	RET

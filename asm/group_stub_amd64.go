@@ -112,6 +112,42 @@ func groupMomentsF64L4(mask int, k []int32, x []float64, K []float64, t []float6
 //go:noescape
 func groupMoments3F64L4(mask int, k []int32, a []float64, b []float64, c []float64, K []float64, t []float64)
 
+// groupExtMinF64 folds x[i] into its group's min, the same bits as GroupExt.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtMinF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+
+// groupExtMaxF64 folds x[i] into its group's max, the same bits as GroupExt.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+
+// groupExtMinMaxF64 folds x[i] into its group's minmax, the same bits as GroupExt.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtMinMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+
+// groupExtNanMinF64 folds x[i] into its group's min, the same bits as GroupExt with skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtNanMinF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+
+// groupExtNanMaxF64 folds x[i] into its group's max, the same bits as GroupExt with skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtNanMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+
+// groupExtNanMinMaxF64 folds x[i] into its group's minmax, the same bits as GroupExt with skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtNanMinMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+
 // groupSumF32L1 adds a[i] to row i's slot in s, the same bits as GroupSum with lanes = 1.
 // The Go wrapper checks mask and the lengths.
 //
@@ -219,3 +255,39 @@ func groupMomentsF32L4(mask int, k []int32, x []float32, K []float64, t []float6
 //
 //go:noescape
 func groupMoments3F32L4(mask int, k []int32, a []float32, b []float32, c []float32, K []float64, t []float64)
+
+// groupExtMinF32 folds x[i] into its group's min, the same bits as GroupExt.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtMinF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+
+// groupExtMaxF32 folds x[i] into its group's max, the same bits as GroupExt.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+
+// groupExtMinMaxF32 folds x[i] into its group's minmax, the same bits as GroupExt.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtMinMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+
+// groupExtNanMinF32 folds x[i] into its group's min, the same bits as GroupExt with skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtNanMinF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+
+// groupExtNanMaxF32 folds x[i] into its group's max, the same bits as GroupExt with skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtNanMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+
+// groupExtNanMinMaxF32 folds x[i] into its group's minmax, the same bits as GroupExt with skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtNanMinMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64)

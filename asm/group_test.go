@@ -81,6 +81,9 @@ func checkGroup[T asm.Float](t *testing.T, k asm.Kernels, lanes, groups int, cod
 	asm.GroupNanSums(lanes, codes, a, want)
 	f.GroupNanSums(lanes, codes, a, got)
 	compare("GroupNanSums")
+	if lanes == 1 {
+		checkExt(t, k, groups, codes, a, m0)
+	}
 	w = 1
 	want, got = table(), table()
 	asm.GroupSum(lanes, codes, a, want)
@@ -129,6 +132,51 @@ func checkGroup[T asm.Float](t *testing.T, k asm.Kernels, lanes, groups int, cod
 			if !same(wantK[i], gotK[i]) {
 				t.Fatalf("%s %s lanes=%d groups=%d n=%d: K[%d] = %v, want %v",
 					k.Name, name, lanes, groups, len(codes), i, gotK[i], wantK[i])
+			}
+		}
+	}
+}
+
+// checkExt compares GroupExt with its specification for min alone, max
+// alone and both, NaN-skipping or not, from tables that start at the
+// infinities, at NaN, at signed zeros and at values of the data.
+func checkExt[T asm.Float](t *testing.T, k asm.Kernels, groups int, codes []int32, x []T, start []float64) {
+	t.Helper()
+	f := asm.For[T](k)
+	table := func(on bool) []float64 {
+		if !on {
+			return nil
+		}
+		s := make([]float64, groups)
+		for g := range s {
+			switch g % 5 {
+			case 0:
+				s[g] = math.Inf(1)
+			case 1:
+				s[g] = math.Inf(-1)
+			case 2:
+				s[g] = math.NaN()
+			case 3:
+				s[g] = math.Copysign(0, float64(g%2)-0.5)
+			default:
+				s[g] = start[g%len(start)]
+			}
+		}
+		return s
+	}
+	for _, skipNaN := range []bool{false, true} {
+		for _, tables := range [][2]bool{{true, false}, {false, true}, {true, true}} {
+			wantLo, wantHi := table(tables[0]), table(tables[1])
+			gotLo, gotHi := table(tables[0]), table(tables[1])
+			asm.GroupExt(codes, x, wantLo, wantHi, skipNaN)
+			f.GroupExt(codes, x, gotLo, gotHi, skipNaN)
+			for _, p := range [][2][]float64{{wantLo, gotLo}, {wantHi, gotHi}} {
+				for g := range p[0] {
+					if math.Float64bits(p[0][g]) != math.Float64bits(p[1][g]) {
+						t.Fatalf("%s GroupExt groups=%d n=%d skipNaN=%v tables=%v: [%d] = %x, want %x",
+							k.Name, groups, len(codes), skipNaN, tables, g, math.Float64bits(p[1][g]), math.Float64bits(p[0][g]))
+					}
+				}
 			}
 		}
 	}

@@ -88,6 +88,14 @@ func withGroupAsm(k Kernels) Kernels {
 	k.GroupMomentsF32 = groupMomentsAsm(groupMomentsF32L1, groupMomentsF32L4)
 	k.GroupMoments3F64 = groupMoments3Asm(groupMoments3F64L1, groupMoments3F64L4)
 	k.GroupMoments3F32 = groupMoments3Asm(groupMoments3F32L1, groupMoments3F32L4)
+	k.GroupExtF64 = groupExtAsm([2][3]func(int, []int32, []float64, []float64, []float64){
+		{groupExtMinF64, groupExtMaxF64, groupExtMinMaxF64},
+		{groupExtNanMinF64, groupExtNanMaxF64, groupExtNanMinMaxF64},
+	})
+	k.GroupExtF32 = groupExtAsm([2][3]func(int, []int32, []float32, []float64, []float64){
+		{groupExtMinF32, groupExtMaxF32, groupExtMinMaxF32},
+		{groupExtNanMinF32, groupExtNanMaxF32, groupExtNanMinMaxF32},
+	})
 	k.Scatter32 = scatterLines(scatter32NT, scatterGo[uint32])
 	k.Scatter64 = scatterLines(scatter64NT, scatterGo[uint64])
 	k.ScatterRows = scatterRowsAsm
@@ -112,6 +120,29 @@ func groupSumsAsm[T Float](two1, two4 func(mask int, k []int32, a, b []T, s []fl
 		default:
 			two4(mask, k, a, b[:len(k)], s)
 		}
+	}
+}
+
+// groupExtAsm wraps the GroupExt routines, f[skipNaN][min, max or both]:
+// it picks the one of the tables asked for and checks them and x's length.
+func groupExtAsm[T Float](f [2][3]func(mask int, k []int32, x []T, lo, hi []float64)) func(k []int32, x []T, lo, hi []float64, skipNaN bool) {
+	return func(k []int32, x []T, lo, hi []float64, skipNaN bool) {
+		if lo == nil && hi == nil {
+			return
+		}
+		mask := extMask(lo, hi)
+		which := 2
+		switch {
+		case hi == nil:
+			which = 0
+		case lo == nil:
+			which = 1
+		}
+		nan := 0
+		if skipNaN {
+			nan = 1
+		}
+		f[nan][which](mask, k, x[:len(k)], lo, hi)
 	}
 }
 

@@ -34,44 +34,6 @@ func at[E any](base unsafe.Pointer, mask, i uintptr) *E {
 	return (*E)(unsafe.Add(base, (i&mask)*unsafe.Sizeof(e)))
 }
 
-// extremes folds the values into their group's min and max with Go's min
-// and max (NaN wins, -0 < +0); the order does not matter. Their tables
-// are indexed as the others (see table).
-func extremes[T Float](k []int32, v []T, lo, hi []float64) {
-	ext(k, v, lo, hi, false)
-}
-
-// nanExtremes is extremes over the non-NaN values.
-func nanExtremes[T Float](k []int32, v []T, lo, hi []float64) {
-	ext(k, v, lo, hi, true)
-}
-
-func ext[T Float](k []int32, v []T, lo, hi []float64, skipNaN bool) {
-	v = v[:len(k)]
-	var lb, hb unsafe.Pointer
-	var lm, hm uintptr
-	if lo != nil {
-		lb, lm = table(lo)
-	}
-	if hi != nil {
-		hb, hm = table(hi)
-	}
-	for i, c := range k {
-		x := float64(v[i])
-		if skipNaN && x != x {
-			continue
-		}
-		if lb != nil {
-			p := at[float64](lb, lm, uintptr(c))
-			*p = min(*p, x)
-		}
-		if hb != nil {
-			p := at[float64](hb, hm, uintptr(c))
-			*p = max(*p, x)
-		}
-	}
-}
-
 // fold returns the fold of the sub-accumulators l (1 or 4 of them) in the
 // order of docs/design.md: (l0+l2) + (l1+l3).
 func fold(l []float64) float64 {

@@ -911,12 +911,19 @@ func otherColumn[T Float](f asm.Funcs[T], lanes int, k []int32, v []T, n need, s
 			nanMoments(f, lanes, k, v, st.ncnt, st.nmom, sc)
 		}
 	}
-	if n.min || n.max {
-		extremes(k, v, st.min, st.max)
+	// Min and max: Go's min and max (NaN wins, -0 < +0), over the non-NaN
+	// values for the Nan forms; the order does not matter. The tables'
+	// capacities are powers of two, whose masks keep the codes inside.
+	f.GroupExt(k, v, toCap(st.min), toCap(st.max), false)
+	f.GroupExt(k, v, toCap(st.nmin), toCap(st.nmax), true)
+}
+
+// toCap returns t extended to its capacity, or nil for nil.
+func toCap(t []float64) []float64 {
+	if t == nil {
+		return nil
 	}
-	if n.nmin || n.nmax {
-		nanExtremes(k, v, st.nmin, st.nmax)
-	}
+	return t[:cap(t)]
 }
 
 // anyDeviations reports whether a column needs a deviation pass, the one

@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"strings"
 
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
@@ -462,6 +463,97 @@ func groupDevs(e Elem, lanes int, nan bool) {
 		VUNPCKLPD(X1, X0, X0) // X0 = [d, d*d]
 		VADDPD(slot, X0, X0)
 		VMOVUPD(X0, slot)
+	})
+	VZEROUPPER()
+	RET()
+}
+
+// GroupExt emits the min/max passes groupExt{Min,Max,MinMax}{,Nan}{F64,F32}:
+// each row folds x[i] into lo[g] with Go's min and hi[g] with Go's max, by
+// the same instructions as the Go compiler's (min(a, b) = MINSD(MINSD(a,
+// b), a) OR MINSD(a, b); max(a, b) = -min(-a, -b)), so the bits, NaN
+// payloads included, are those of the specification; the Nan forms leave
+// both for a NaN x[i] (the min of a with itself is a).
+func GroupExt(e Elem) {
+	for _, nan := range []bool{false, true} {
+		for _, which := range []string{"Min", "Max", "MinMax"} {
+			groupExt(e, which, nan)
+		}
+	}
+}
+
+func groupExt(e Elem, which string, nan bool) {
+	X0, X1, X2, X3 := reg.X0, reg.X1, reg.X2, reg.X3
+	X4, X5, X6, X7 := reg.X4, reg.X5, reg.X6, reg.X7
+	spec, kind := "GroupExt", ""
+	if nan {
+		spec, kind = "GroupExt with skipNaN", "Nan"
+	}
+	name := fmt.Sprintf("groupExt%s%s%s", kind, which, e.Name)
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(mask int, k []int32, x []%s, lo, hi []float64)", e.Go))
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s folds x[i] into its group's %s, the same bits as %s.", name, strings.ToLower(which), spec),
+		"The Go wrapper checks mask and the lengths.")
+	k := Load(Param("k").Base(), GP64())
+	n := Load(Param("k").Len(), GP64())
+	mask := Load(Param("mask"), GP64())
+	x := Load(Param("x").Base(), GP64())
+	var lo, hi reg.Register
+	if which != "Max" {
+		lo = Load(Param("lo").Base(), GP64())
+	}
+	if which != "Min" {
+		hi = Load(Param("hi").Base(), GP64())
+		Comment("X7 = the sign bit")
+		t := GP64()
+		MOVQ(U64(0x8000000000000000), t)
+		VMOVQ(t, X7)
+	}
+	t := lo
+	if t == nil {
+		t = hi
+	}
+	i := GP64()
+	// b puts the value to fold in: x[i], or a for a NaN x[i] in the Nan
+	// forms (X5 holds the ordered mask of x[i]).
+	b := func(a reg.VecPhysical) reg.VecPhysical {
+		if !nan {
+			return X0
+		}
+		VBLENDVPD(X5, X0, a, X6) // X6 = x[i], or a where x[i] is NaN
+		return X6
+	}
+	// minOf leaves Go's min(a, v) in X2 (clobbers X3).
+	minOf := func(a, v reg.VecPhysical) {
+		VMINSD(v, a, X2)  // X2 = a < v ? a : v
+		VMINSD(a, X2, X3) // X3 = X2 < a ? X2 : a
+		VORPD(X3, X2, X2) // NaN payloads and -0 as Go's min
+	}
+	// The slot groupRows addresses is t's (lo's, or hi's for Max alone).
+	groupRows(1, 1, k, n, mask, t, i, []stream{{k, 4}, {x, e.Size}}, func(r int, slot Mem, g reg.Register) {
+		loadRow(e, x, i, r, X0)
+		if nan {
+			VCMPSD(U8(ordered), X0, X0, X5) // all ones where x[i] is not NaN
+		}
+		if lo != nil {
+			p := slot
+			VMOVSD(p, X1)
+			minOf(X1, b(X1))
+			VMOVSD(X2, p)
+		}
+		if hi != nil {
+			p := slot
+			if lo != nil {
+				p = Mem{Base: hi, Index: g, Scale: 8}
+			}
+			VMOVSD(p, X1)
+			v := b(X1)
+			VXORPD(X7, X1, X1) // -a
+			VXORPD(X7, v, X4)  // -v
+			minOf(X1, X4)
+			VXORPD(X7, X2, X2) // max(a, v) = -min(-a, -v)
+			VMOVSD(X2, p)
+		}
 	})
 	VZEROUPPER()
 	RET()

@@ -1,5 +1,5 @@
 // Command group generates group_amd64.s: the group-by passes over a chunk
-// (gen.GroupSums, gen.GroupDevs, gen.GroupMoments).
+// (gen.GroupSums, gen.GroupDevs, gen.GroupMoments, gen.GroupExt).
 package main
 
 import (
@@ -16,6 +16,7 @@ func main() {
 			gen.GroupDevs(e, lanes)
 			gen.GroupMoments(e, lanes)
 		}
+		gen.GroupExt(e)
 	}
 	Generate()
 }
