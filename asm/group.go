@@ -115,40 +115,48 @@ func GroupNanDevs[T Float](lanes int, k []int32, x []T, m0, cq []float64) {
 	}
 }
 
-// GroupExt folds, for every row i of group g = k[i] & (len(lo)-1), x[i]
-// into lo[g] with Go's min and into hi[g] with Go's max (a NaN wins, -0 <
-// +0; the order of the rows does not matter), or leaves both as they are
-// for a NaN x[i] when skipNaN. lo or hi may be nil (both: nothing to do);
-// those that are not have one power-of-two length.
+// GroupExt folds, for every row i of group g = k[i] & (len-1), x[i] into
+// lo[g] with Go's min and into hi[g] with Go's max (a NaN wins, -0 < +0;
+// the order of the rows does not matter), or leaves both as they are for a
+// NaN x[i] when skipNaN; and adds 1 to n[g], NaN or not. Any of lo, hi and
+// n may be nil; those that are not have one power-of-two length len.
 //
 // It is the specification of the GroupExt routines.
-func GroupExt[T Float](k []int32, x []T, lo, hi []float64, skipNaN bool) {
-	if lo == nil && hi == nil {
+func GroupExt[T Float](k []int32, x []T, lo, hi []float64, n []int64, skipNaN bool) {
+	mask, ok := extMask(lo, hi, n)
+	if !ok {
 		return
 	}
-	mask := extMask(lo, hi)
 	for i, c := range k {
+		g := int(c) & mask
+		if n != nil {
+			n[g]++
+		}
 		v := float64(x[i])
 		if skipNaN && v != v {
 			continue
 		}
 		if lo != nil {
-			lo[int(c)&mask] = min(lo[int(c)&mask], v)
+			lo[g] = min(lo[g], v)
 		}
 		if hi != nil {
-			hi[int(c)&mask] = max(hi[int(c)&mask], v)
+			hi[g] = max(hi[g], v)
 		}
 	}
 }
 
-// extMask returns the index mask of GroupExt's tables lo and hi, panicking
-// unless those that are not nil have one power-of-two length.
-func extMask(lo, hi []float64) int {
-	n := max(len(lo), len(hi))
-	if n == 0 || n&(n-1) != 0 || lo != nil && len(lo) != n || hi != nil && len(hi) != n {
+// extMask returns the index mask of GroupExt's tables, and false when they
+// are all nil; it panics unless those that are not nil have one
+// power-of-two length.
+func extMask(lo, hi []float64, n []int64) (int, bool) {
+	l := max(len(lo), len(hi), len(n))
+	if lo == nil && hi == nil && n == nil {
+		return 0, false
+	}
+	if l == 0 || l&(l-1) != 0 || lo != nil && len(lo) != l || hi != nil && len(hi) != l || n != nil && len(n) != l {
 		panic("asm: GroupExt tables are not of one power-of-two length")
 	}
-	return n - 1
+	return l - 1, true
 }
 
 // GroupMoments accumulates, for every row i of group g, [x[i], 1, d, d*d]
@@ -304,19 +312,24 @@ func groupNanDevsGo[T Float](lanes int, k []int32, x []T, m0, cq []float64) {
 }
 
 // groupExtGo is GroupExt without bounds checks, for the generic level.
-func groupExtGo[T Float](k []int32, x []T, lo, hi []float64, skipNaN bool) {
-	if lo == nil && hi == nil {
+func groupExtGo[T Float](k []int32, x []T, lo, hi []float64, n []int64, skipNaN bool) {
+	m, ok := extMask(lo, hi, n)
+	if !ok {
 		return
 	}
-	mask := uintptr(extMask(lo, hi))
+	mask := uintptr(m)
 	x = x[:len(k)]
 	lp, hp := unsafe.Pointer(unsafe.SliceData(lo)), unsafe.Pointer(unsafe.SliceData(hi))
+	np := unsafe.Pointer(unsafe.SliceData(n))
 	for i, c := range k {
+		off := 8 * (uintptr(c) & mask)
+		if np != nil {
+			*(*int64)(unsafe.Add(np, off))++
+		}
 		v := float64(x[i])
 		if skipNaN && v != v {
 			continue
 		}
-		off := 8 * (uintptr(c) & mask)
 		if lp != nil {
 			p := (*float64)(unsafe.Add(lp, off))
 			*p = min(*p, v)

@@ -2554,9 +2554,9 @@ first6:
 	VMOVUPD Y11, 352(BX)(R12*4)
 	JMP     back6
 
-// func groupExtMinF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+// func groupExtMinF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
 // Requires: AVX, MMX+
-TEXT ·groupExtMinF64(SB), NOSPLIT, $0-104
+TEXT ·groupExtMinF64(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
 	MOVQ mask+0(FP), DX
@@ -2660,9 +2660,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func groupExtMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+// func groupExtMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
 // Requires: AVX, MMX+
-TEXT ·groupExtMaxF64(SB), NOSPLIT, $0-104
+TEXT ·groupExtMaxF64(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
 	MOVQ mask+0(FP), DX
@@ -2791,9 +2791,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func groupExtMinMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+// func groupExtMinMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
 // Requires: AVX, MMX+
-TEXT ·groupExtMinMaxF64(SB), NOSPLIT, $0-104
+TEXT ·groupExtMinMaxF64(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
 	MOVQ mask+0(FP), DX
@@ -2965,9 +2965,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func groupExtNanMinF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+// func groupExtNanMinF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
 // Requires: AVX, MMX+
-TEXT ·groupExtNanMinF64(SB), NOSPLIT, $0-104
+TEXT ·groupExtNanMinF64(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
 	MOVQ mask+0(FP), DX
@@ -3085,9 +3085,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func groupExtNanMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+// func groupExtNanMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
 // Requires: AVX, MMX+
-TEXT ·groupExtNanMaxF64(SB), NOSPLIT, $0-104
+TEXT ·groupExtNanMaxF64(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
 	MOVQ mask+0(FP), DX
@@ -3230,9 +3230,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func groupExtNanMinMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+// func groupExtNanMinMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
 // Requires: AVX, MMX+
-TEXT ·groupExtNanMinMaxF64(SB), NOSPLIT, $0-104
+TEXT ·groupExtNanMinMaxF64(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
 	MOVQ mask+0(FP), DX
@@ -3420,6 +3420,455 @@ tail:
 	VXORPD    X7, X2, X2
 	VMOVSD    X2, (DI)(R10*8)
 	INCQ      R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtCountMinF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
+// Requires: AVX, MMX+
+TEXT ·groupExtCountMinF64(SB), NOSPLIT, $0-128
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ lo_base+56(FP), SI
+	MOVQ n_base+104(FP), DI
+	MOVQ CX, R11
+	ANDQ $-4, R11
+	XORQ R8, R8
+	CMPQ R11, $0x00
+	JE   tail
+
+loop:
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 2048(BX)(R8*8)
+	MOVLQSX    (AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     (BX)(R8*8), X0
+	VMOVSD     (R9), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	INCQ       (DI)(R10*8)
+	MOVLQSX    4(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     8(BX)(R8*8), X0
+	VMOVSD     (R9), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	INCQ       (DI)(R10*8)
+	MOVLQSX    8(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     16(BX)(R8*8), X0
+	VMOVSD     (R9), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	INCQ       (DI)(R10*8)
+	MOVLQSX    12(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     24(BX)(R8*8), X0
+	VMOVSD     (R9), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	INCQ       (DI)(R10*8)
+	ADDQ       $0x04, R8
+	CMPQ       R8, R11
+	JL         loop
+
+tail:
+	CMPQ    R8, CX
+	JGE     done
+	MOVLQSX (AX)(R8*4), R10
+	ANDQ    DX, R10
+	MOVQ    R10, R9
+	SHLQ    $0x03, R9
+	ADDQ    SI, R9
+	VMOVSD  (BX)(R8*8), X0
+	VMOVSD  (R9), X1
+	VMINSD  X0, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VMOVSD  X2, (R9)
+	INCQ    (DI)(R10*8)
+	INCQ    R8
+	CMPQ    R8, CX
+	JGE     done
+	MOVLQSX (AX)(R8*4), R10
+	ANDQ    DX, R10
+	MOVQ    R10, R9
+	SHLQ    $0x03, R9
+	ADDQ    SI, R9
+	VMOVSD  (BX)(R8*8), X0
+	VMOVSD  (R9), X1
+	VMINSD  X0, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VMOVSD  X2, (R9)
+	INCQ    (DI)(R10*8)
+	INCQ    R8
+	CMPQ    R8, CX
+	JGE     done
+	MOVLQSX (AX)(R8*4), R10
+	ANDQ    DX, R10
+	MOVQ    R10, R9
+	SHLQ    $0x03, R9
+	ADDQ    SI, R9
+	VMOVSD  (BX)(R8*8), X0
+	VMOVSD  (R9), X1
+	VMINSD  X0, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VMOVSD  X2, (R9)
+	INCQ    (DI)(R10*8)
+	INCQ    R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtCountMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
+// Requires: AVX, MMX+
+TEXT ·groupExtCountMaxF64(SB), NOSPLIT, $0-128
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ hi_base+80(FP), SI
+
+	// X7 = the sign bit
+	MOVQ  $0x8000000000000000, DI
+	VMOVQ DI, X7
+	MOVQ  n_base+104(FP), DI
+	MOVQ  CX, R11
+	ANDQ  $-4, R11
+	XORQ  R8, R8
+	CMPQ  R11, $0x00
+	JE    tail
+
+loop:
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 2048(BX)(R8*8)
+	MOVLQSX    (AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     (BX)(R8*8), X0
+	VMOVSD     (R9), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R9)
+	INCQ       (DI)(R10*8)
+	MOVLQSX    4(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     8(BX)(R8*8), X0
+	VMOVSD     (R9), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R9)
+	INCQ       (DI)(R10*8)
+	MOVLQSX    8(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     16(BX)(R8*8), X0
+	VMOVSD     (R9), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R9)
+	INCQ       (DI)(R10*8)
+	MOVLQSX    12(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     24(BX)(R8*8), X0
+	VMOVSD     (R9), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R9)
+	INCQ       (DI)(R10*8)
+	ADDQ       $0x04, R8
+	CMPQ       R8, R11
+	JL         loop
+
+tail:
+	CMPQ    R8, CX
+	JGE     done
+	MOVLQSX (AX)(R8*4), R10
+	ANDQ    DX, R10
+	MOVQ    R10, R9
+	SHLQ    $0x03, R9
+	ADDQ    SI, R9
+	VMOVSD  (BX)(R8*8), X0
+	VMOVSD  (R9), X1
+	VXORPD  X7, X1, X1
+	VXORPD  X7, X0, X4
+	VMINSD  X4, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VXORPD  X7, X2, X2
+	VMOVSD  X2, (R9)
+	INCQ    (DI)(R10*8)
+	INCQ    R8
+	CMPQ    R8, CX
+	JGE     done
+	MOVLQSX (AX)(R8*4), R10
+	ANDQ    DX, R10
+	MOVQ    R10, R9
+	SHLQ    $0x03, R9
+	ADDQ    SI, R9
+	VMOVSD  (BX)(R8*8), X0
+	VMOVSD  (R9), X1
+	VXORPD  X7, X1, X1
+	VXORPD  X7, X0, X4
+	VMINSD  X4, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VXORPD  X7, X2, X2
+	VMOVSD  X2, (R9)
+	INCQ    (DI)(R10*8)
+	INCQ    R8
+	CMPQ    R8, CX
+	JGE     done
+	MOVLQSX (AX)(R8*4), R10
+	ANDQ    DX, R10
+	MOVQ    R10, R9
+	SHLQ    $0x03, R9
+	ADDQ    SI, R9
+	VMOVSD  (BX)(R8*8), X0
+	VMOVSD  (R9), X1
+	VXORPD  X7, X1, X1
+	VXORPD  X7, X0, X4
+	VMINSD  X4, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VXORPD  X7, X2, X2
+	VMOVSD  X2, (R9)
+	INCQ    (DI)(R10*8)
+	INCQ    R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtCountMinMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
+// Requires: AVX, MMX+
+TEXT ·groupExtCountMinMaxF64(SB), NOSPLIT, $0-128
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ lo_base+56(FP), SI
+	MOVQ hi_base+80(FP), DI
+
+	// X7 = the sign bit
+	MOVQ  $0x8000000000000000, R8
+	VMOVQ R8, X7
+	MOVQ  n_base+104(FP), R8
+	MOVQ  CX, R12
+	ANDQ  $-4, R12
+	XORQ  R9, R9
+	CMPQ  R12, $0x00
+	JE    tail
+
+loop:
+	PREFETCHT1 1024(AX)(R9*4)
+	PREFETCHT1 2048(BX)(R9*8)
+	MOVLQSX    (AX)(R9*4), R11
+	ANDQ       DX, R11
+	MOVQ       R11, R10
+	SHLQ       $0x03, R10
+	ADDQ       SI, R10
+	VMOVSD     (BX)(R9*8), X0
+	VMOVSD     (R10), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R10)
+	VMOVSD     (DI)(R11*8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R11*8)
+	INCQ       (R8)(R11*8)
+	MOVLQSX    4(AX)(R9*4), R11
+	ANDQ       DX, R11
+	MOVQ       R11, R10
+	SHLQ       $0x03, R10
+	ADDQ       SI, R10
+	VMOVSD     8(BX)(R9*8), X0
+	VMOVSD     (R10), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R10)
+	VMOVSD     (DI)(R11*8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R11*8)
+	INCQ       (R8)(R11*8)
+	MOVLQSX    8(AX)(R9*4), R11
+	ANDQ       DX, R11
+	MOVQ       R11, R10
+	SHLQ       $0x03, R10
+	ADDQ       SI, R10
+	VMOVSD     16(BX)(R9*8), X0
+	VMOVSD     (R10), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R10)
+	VMOVSD     (DI)(R11*8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R11*8)
+	INCQ       (R8)(R11*8)
+	MOVLQSX    12(AX)(R9*4), R11
+	ANDQ       DX, R11
+	MOVQ       R11, R10
+	SHLQ       $0x03, R10
+	ADDQ       SI, R10
+	VMOVSD     24(BX)(R9*8), X0
+	VMOVSD     (R10), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R10)
+	VMOVSD     (DI)(R11*8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R11*8)
+	INCQ       (R8)(R11*8)
+	ADDQ       $0x04, R9
+	CMPQ       R9, R12
+	JL         loop
+
+tail:
+	CMPQ    R9, CX
+	JGE     done
+	MOVLQSX (AX)(R9*4), R11
+	ANDQ    DX, R11
+	MOVQ    R11, R10
+	SHLQ    $0x03, R10
+	ADDQ    SI, R10
+	VMOVSD  (BX)(R9*8), X0
+	VMOVSD  (R10), X1
+	VMINSD  X0, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VMOVSD  X2, (R10)
+	VMOVSD  (DI)(R11*8), X1
+	VXORPD  X7, X1, X1
+	VXORPD  X7, X0, X4
+	VMINSD  X4, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VXORPD  X7, X2, X2
+	VMOVSD  X2, (DI)(R11*8)
+	INCQ    (R8)(R11*8)
+	INCQ    R9
+	CMPQ    R9, CX
+	JGE     done
+	MOVLQSX (AX)(R9*4), R11
+	ANDQ    DX, R11
+	MOVQ    R11, R10
+	SHLQ    $0x03, R10
+	ADDQ    SI, R10
+	VMOVSD  (BX)(R9*8), X0
+	VMOVSD  (R10), X1
+	VMINSD  X0, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VMOVSD  X2, (R10)
+	VMOVSD  (DI)(R11*8), X1
+	VXORPD  X7, X1, X1
+	VXORPD  X7, X0, X4
+	VMINSD  X4, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VXORPD  X7, X2, X2
+	VMOVSD  X2, (DI)(R11*8)
+	INCQ    (R8)(R11*8)
+	INCQ    R9
+	CMPQ    R9, CX
+	JGE     done
+	MOVLQSX (AX)(R9*4), R11
+	ANDQ    DX, R11
+	MOVQ    R11, R10
+	SHLQ    $0x03, R10
+	ADDQ    SI, R10
+	VMOVSD  (BX)(R9*8), X0
+	VMOVSD  (R10), X1
+	VMINSD  X0, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VMOVSD  X2, (R10)
+	VMOVSD  (DI)(R11*8), X1
+	VXORPD  X7, X1, X1
+	VXORPD  X7, X0, X4
+	VMINSD  X4, X1, X2
+	VMINSD  X1, X2, X3
+	VORPD   X3, X2, X2
+	VXORPD  X7, X2, X2
+	VMOVSD  X2, (DI)(R11*8)
+	INCQ    (R8)(R11*8)
+	INCQ    R9
 
 done:
 	VZEROUPPER
@@ -5989,9 +6438,9 @@ first6:
 	VMOVUPD Y11, 352(BX)(R12*4)
 	JMP     back6
 
-// func groupExtMinF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+// func groupExtMinF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
 // Requires: AVX, MMX+
-TEXT ·groupExtMinF32(SB), NOSPLIT, $0-104
+TEXT ·groupExtMinF32(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
 	MOVQ mask+0(FP), DX
@@ -6095,9 +6544,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func groupExtMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+// func groupExtMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
 // Requires: AVX, MMX+
-TEXT ·groupExtMaxF32(SB), NOSPLIT, $0-104
+TEXT ·groupExtMaxF32(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
 	MOVQ mask+0(FP), DX
@@ -6226,9 +6675,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func groupExtMinMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+// func groupExtMinMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
 // Requires: AVX, MMX+
-TEXT ·groupExtMinMaxF32(SB), NOSPLIT, $0-104
+TEXT ·groupExtMinMaxF32(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
 	MOVQ mask+0(FP), DX
@@ -6400,9 +6849,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func groupExtNanMinF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+// func groupExtNanMinF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
 // Requires: AVX, MMX+
-TEXT ·groupExtNanMinF32(SB), NOSPLIT, $0-104
+TEXT ·groupExtNanMinF32(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
 	MOVQ mask+0(FP), DX
@@ -6520,9 +6969,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func groupExtNanMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+// func groupExtNanMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
 // Requires: AVX, MMX+
-TEXT ·groupExtNanMaxF32(SB), NOSPLIT, $0-104
+TEXT ·groupExtNanMaxF32(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
 	MOVQ mask+0(FP), DX
@@ -6665,9 +7114,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func groupExtNanMinMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+// func groupExtNanMinMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
 // Requires: AVX, MMX+
-TEXT ·groupExtNanMinMaxF32(SB), NOSPLIT, $0-104
+TEXT ·groupExtNanMinMaxF32(SB), NOSPLIT, $0-128
 	MOVQ k_base+8(FP), AX
 	MOVQ k_len+16(FP), CX
 	MOVQ mask+0(FP), DX
@@ -6855,6 +7304,455 @@ tail:
 	VXORPD    X7, X2, X2
 	VMOVSD    X2, (DI)(R10*8)
 	INCQ      R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtCountMinF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
+// Requires: AVX, MMX+
+TEXT ·groupExtCountMinF32(SB), NOSPLIT, $0-128
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ lo_base+56(FP), SI
+	MOVQ n_base+104(FP), DI
+	MOVQ CX, R11
+	ANDQ $-4, R11
+	XORQ R8, R8
+	CMPQ R11, $0x00
+	JE   tail
+
+loop:
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 1024(BX)(R8*4)
+	MOVLQSX    (AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  (BX)(R8*4), X0, X0
+	VMOVSD     (R9), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	INCQ       (DI)(R10*8)
+	MOVLQSX    4(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  4(BX)(R8*4), X0, X0
+	VMOVSD     (R9), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	INCQ       (DI)(R10*8)
+	MOVLQSX    8(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  8(BX)(R8*4), X0, X0
+	VMOVSD     (R9), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	INCQ       (DI)(R10*8)
+	MOVLQSX    12(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  12(BX)(R8*4), X0, X0
+	VMOVSD     (R9), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	INCQ       (DI)(R10*8)
+	ADDQ       $0x04, R8
+	CMPQ       R8, R11
+	JL         loop
+
+tail:
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VMOVSD    (R9), X1
+	VMINSD    X0, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	INCQ      (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VMOVSD    (R9), X1
+	VMINSD    X0, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	INCQ      (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VMOVSD    (R9), X1
+	VMINSD    X0, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	INCQ      (DI)(R10*8)
+	INCQ      R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtCountMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
+// Requires: AVX, MMX+
+TEXT ·groupExtCountMaxF32(SB), NOSPLIT, $0-128
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ hi_base+80(FP), SI
+
+	// X7 = the sign bit
+	MOVQ  $0x8000000000000000, DI
+	VMOVQ DI, X7
+	MOVQ  n_base+104(FP), DI
+	MOVQ  CX, R11
+	ANDQ  $-4, R11
+	XORQ  R8, R8
+	CMPQ  R11, $0x00
+	JE    tail
+
+loop:
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 1024(BX)(R8*4)
+	MOVLQSX    (AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  (BX)(R8*4), X0, X0
+	VMOVSD     (R9), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R9)
+	INCQ       (DI)(R10*8)
+	MOVLQSX    4(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  4(BX)(R8*4), X0, X0
+	VMOVSD     (R9), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R9)
+	INCQ       (DI)(R10*8)
+	MOVLQSX    8(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  8(BX)(R8*4), X0, X0
+	VMOVSD     (R9), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R9)
+	INCQ       (DI)(R10*8)
+	MOVLQSX    12(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  12(BX)(R8*4), X0, X0
+	VMOVSD     (R9), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R9)
+	INCQ       (DI)(R10*8)
+	ADDQ       $0x04, R8
+	CMPQ       R8, R11
+	JL         loop
+
+tail:
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VMOVSD    (R9), X1
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X0, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R9)
+	INCQ      (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VMOVSD    (R9), X1
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X0, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R9)
+	INCQ      (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VMOVSD    (R9), X1
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X0, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R9)
+	INCQ      (DI)(R10*8)
+	INCQ      R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtCountMinMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
+// Requires: AVX, MMX+
+TEXT ·groupExtCountMinMaxF32(SB), NOSPLIT, $0-128
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ lo_base+56(FP), SI
+	MOVQ hi_base+80(FP), DI
+
+	// X7 = the sign bit
+	MOVQ  $0x8000000000000000, R8
+	VMOVQ R8, X7
+	MOVQ  n_base+104(FP), R8
+	MOVQ  CX, R12
+	ANDQ  $-4, R12
+	XORQ  R9, R9
+	CMPQ  R12, $0x00
+	JE    tail
+
+loop:
+	PREFETCHT1 1024(AX)(R9*4)
+	PREFETCHT1 1024(BX)(R9*4)
+	MOVLQSX    (AX)(R9*4), R11
+	ANDQ       DX, R11
+	MOVQ       R11, R10
+	SHLQ       $0x03, R10
+	ADDQ       SI, R10
+	VCVTSS2SD  (BX)(R9*4), X0, X0
+	VMOVSD     (R10), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R10)
+	VMOVSD     (DI)(R11*8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R11*8)
+	INCQ       (R8)(R11*8)
+	MOVLQSX    4(AX)(R9*4), R11
+	ANDQ       DX, R11
+	MOVQ       R11, R10
+	SHLQ       $0x03, R10
+	ADDQ       SI, R10
+	VCVTSS2SD  4(BX)(R9*4), X0, X0
+	VMOVSD     (R10), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R10)
+	VMOVSD     (DI)(R11*8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R11*8)
+	INCQ       (R8)(R11*8)
+	MOVLQSX    8(AX)(R9*4), R11
+	ANDQ       DX, R11
+	MOVQ       R11, R10
+	SHLQ       $0x03, R10
+	ADDQ       SI, R10
+	VCVTSS2SD  8(BX)(R9*4), X0, X0
+	VMOVSD     (R10), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R10)
+	VMOVSD     (DI)(R11*8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R11*8)
+	INCQ       (R8)(R11*8)
+	MOVLQSX    12(AX)(R9*4), R11
+	ANDQ       DX, R11
+	MOVQ       R11, R10
+	SHLQ       $0x03, R10
+	ADDQ       SI, R10
+	VCVTSS2SD  12(BX)(R9*4), X0, X0
+	VMOVSD     (R10), X1
+	VMINSD     X0, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R10)
+	VMOVSD     (DI)(R11*8), X1
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X0, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R11*8)
+	INCQ       (R8)(R11*8)
+	ADDQ       $0x04, R9
+	CMPQ       R9, R12
+	JL         loop
+
+tail:
+	CMPQ      R9, CX
+	JGE       done
+	MOVLQSX   (AX)(R9*4), R11
+	ANDQ      DX, R11
+	MOVQ      R11, R10
+	SHLQ      $0x03, R10
+	ADDQ      SI, R10
+	VCVTSS2SD (BX)(R9*4), X0, X0
+	VMOVSD    (R10), X1
+	VMINSD    X0, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R10)
+	VMOVSD    (DI)(R11*8), X1
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X0, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R11*8)
+	INCQ      (R8)(R11*8)
+	INCQ      R9
+	CMPQ      R9, CX
+	JGE       done
+	MOVLQSX   (AX)(R9*4), R11
+	ANDQ      DX, R11
+	MOVQ      R11, R10
+	SHLQ      $0x03, R10
+	ADDQ      SI, R10
+	VCVTSS2SD (BX)(R9*4), X0, X0
+	VMOVSD    (R10), X1
+	VMINSD    X0, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R10)
+	VMOVSD    (DI)(R11*8), X1
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X0, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R11*8)
+	INCQ      (R8)(R11*8)
+	INCQ      R9
+	CMPQ      R9, CX
+	JGE       done
+	MOVLQSX   (AX)(R9*4), R11
+	ANDQ      DX, R11
+	MOVQ      R11, R10
+	SHLQ      $0x03, R10
+	ADDQ      SI, R10
+	VCVTSS2SD (BX)(R9*4), X0, X0
+	VMOVSD    (R10), X1
+	VMINSD    X0, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R10)
+	VMOVSD    (DI)(R11*8), X1
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X0, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R11*8)
+	INCQ      (R8)(R11*8)
+	INCQ      R9
 
 done:
 	VZEROUPPER

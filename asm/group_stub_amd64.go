@@ -112,41 +112,59 @@ func groupMomentsF64L4(mask int, k []int32, x []float64, K []float64, t []float6
 //go:noescape
 func groupMoments3F64L4(mask int, k []int32, a []float64, b []float64, c []float64, K []float64, t []float64)
 
-// groupExtMinF64 folds x[i] into its group's min, the same bits as GroupExt.
+// groupExtMinF64 folds x[i] into its group's min, the same bits as GroupExt with n nil.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape
-func groupExtMinF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+func groupExtMinF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
 
-// groupExtMaxF64 folds x[i] into its group's max, the same bits as GroupExt.
+// groupExtMaxF64 folds x[i] into its group's max, the same bits as GroupExt with n nil.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape
-func groupExtMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+func groupExtMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
 
-// groupExtMinMaxF64 folds x[i] into its group's minmax, the same bits as GroupExt.
+// groupExtMinMaxF64 folds x[i] into its group's minmax, the same bits as GroupExt with n nil.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape
-func groupExtMinMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+func groupExtMinMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
 
-// groupExtNanMinF64 folds x[i] into its group's min, the same bits as GroupExt with skipNaN.
+// groupExtNanMinF64 folds x[i] into its group's min, the same bits as GroupExt with skipNaN and n nil.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape
-func groupExtNanMinF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+func groupExtNanMinF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
 
-// groupExtNanMaxF64 folds x[i] into its group's max, the same bits as GroupExt with skipNaN.
+// groupExtNanMaxF64 folds x[i] into its group's max, the same bits as GroupExt with skipNaN and n nil.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape
-func groupExtNanMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+func groupExtNanMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
 
-// groupExtNanMinMaxF64 folds x[i] into its group's minmax, the same bits as GroupExt with skipNaN.
+// groupExtNanMinMaxF64 folds x[i] into its group's minmax, the same bits as GroupExt with skipNaN and n nil.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape
-func groupExtNanMinMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64)
+func groupExtNanMinMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
+
+// groupExtCountMinF64 folds x[i] into its group's min and counts the row, the same bits as GroupExt without skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtCountMinF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
+
+// groupExtCountMaxF64 folds x[i] into its group's max and counts the row, the same bits as GroupExt without skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtCountMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
+
+// groupExtCountMinMaxF64 folds x[i] into its group's minmax and counts the row, the same bits as GroupExt without skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtCountMinMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
 
 // groupSumF32L1 adds a[i] to row i's slot in s, the same bits as GroupSum with lanes = 1.
 // The Go wrapper checks mask and the lengths.
@@ -256,38 +274,56 @@ func groupMomentsF32L4(mask int, k []int32, x []float32, K []float64, t []float6
 //go:noescape
 func groupMoments3F32L4(mask int, k []int32, a []float32, b []float32, c []float32, K []float64, t []float64)
 
-// groupExtMinF32 folds x[i] into its group's min, the same bits as GroupExt.
+// groupExtMinF32 folds x[i] into its group's min, the same bits as GroupExt with n nil.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape
-func groupExtMinF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+func groupExtMinF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
 
-// groupExtMaxF32 folds x[i] into its group's max, the same bits as GroupExt.
+// groupExtMaxF32 folds x[i] into its group's max, the same bits as GroupExt with n nil.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape
-func groupExtMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+func groupExtMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
 
-// groupExtMinMaxF32 folds x[i] into its group's minmax, the same bits as GroupExt.
+// groupExtMinMaxF32 folds x[i] into its group's minmax, the same bits as GroupExt with n nil.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape
-func groupExtMinMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+func groupExtMinMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
 
-// groupExtNanMinF32 folds x[i] into its group's min, the same bits as GroupExt with skipNaN.
+// groupExtNanMinF32 folds x[i] into its group's min, the same bits as GroupExt with skipNaN and n nil.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape
-func groupExtNanMinF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+func groupExtNanMinF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
 
-// groupExtNanMaxF32 folds x[i] into its group's max, the same bits as GroupExt with skipNaN.
+// groupExtNanMaxF32 folds x[i] into its group's max, the same bits as GroupExt with skipNaN and n nil.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape
-func groupExtNanMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+func groupExtNanMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
 
-// groupExtNanMinMaxF32 folds x[i] into its group's minmax, the same bits as GroupExt with skipNaN.
+// groupExtNanMinMaxF32 folds x[i] into its group's minmax, the same bits as GroupExt with skipNaN and n nil.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape
-func groupExtNanMinMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64)
+func groupExtNanMinMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
+
+// groupExtCountMinF32 folds x[i] into its group's min and counts the row, the same bits as GroupExt without skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtCountMinF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
+
+// groupExtCountMaxF32 folds x[i] into its group's max and counts the row, the same bits as GroupExt without skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtCountMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
+
+// groupExtCountMinMaxF32 folds x[i] into its group's minmax and counts the row, the same bits as GroupExt without skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtCountMinMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)

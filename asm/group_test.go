@@ -137,9 +137,10 @@ func checkGroup[T asm.Float](t *testing.T, k asm.Kernels, lanes, groups int, cod
 	}
 }
 
-// checkExt compares GroupExt with its specification for min alone, max
-// alone and both, NaN-skipping or not, from tables that start at the
-// infinities, at NaN, at signed zeros and at values of the data.
+// checkExt compares GroupExt with its specification for every choice of
+// tables (min, max, the counts), NaN-skipping or not, from tables that
+// start at the infinities, at NaN, at signed zeros and at values of the
+// data.
 func checkExt[T asm.Float](t *testing.T, k asm.Kernels, groups int, codes []int32, x []T, start []float64) {
 	t.Helper()
 	f := asm.For[T](k)
@@ -164,18 +165,35 @@ func checkExt[T asm.Float](t *testing.T, k asm.Kernels, groups int, codes []int3
 		}
 		return s
 	}
+	counts := func(on bool) []int64 {
+		if !on {
+			return nil
+		}
+		n := make([]int64, groups)
+		for g := range n {
+			n[g] = int64(g % 3)
+		}
+		return n
+	}
 	for _, skipNaN := range []bool{false, true} {
-		for _, tables := range [][2]bool{{true, false}, {false, true}, {true, true}} {
-			wantLo, wantHi := table(tables[0]), table(tables[1])
-			gotLo, gotHi := table(tables[0]), table(tables[1])
-			asm.GroupExt(codes, x, wantLo, wantHi, skipNaN)
-			f.GroupExt(codes, x, gotLo, gotHi, skipNaN)
+		for which := range 8 { // bits: min, max, counts
+			on := [3]bool{which&1 != 0, which&2 != 0, which&4 != 0}
+			wantLo, wantHi, wantN := table(on[0]), table(on[1]), counts(on[2])
+			gotLo, gotHi, gotN := table(on[0]), table(on[1]), counts(on[2])
+			asm.GroupExt(codes, x, wantLo, wantHi, wantN, skipNaN)
+			f.GroupExt(codes, x, gotLo, gotHi, gotN, skipNaN)
 			for _, p := range [][2][]float64{{wantLo, gotLo}, {wantHi, gotHi}} {
 				for g := range p[0] {
 					if math.Float64bits(p[0][g]) != math.Float64bits(p[1][g]) {
 						t.Fatalf("%s GroupExt groups=%d n=%d skipNaN=%v tables=%v: [%d] = %x, want %x",
-							k.Name, groups, len(codes), skipNaN, tables, g, math.Float64bits(p[1][g]), math.Float64bits(p[0][g]))
+							k.Name, groups, len(codes), skipNaN, on, g, math.Float64bits(p[1][g]), math.Float64bits(p[0][g]))
 					}
+				}
+			}
+			for g := range wantN {
+				if wantN[g] != gotN[g] {
+					t.Fatalf("%s GroupExt groups=%d n=%d skipNaN=%v tables=%v: n[%d] = %d, want %d",
+						k.Name, groups, len(codes), skipNaN, on, g, gotN[g], wantN[g])
 				}
 			}
 		}

@@ -50,8 +50,8 @@ type Kernels struct {
 	GroupNanSumsF32 func(lanes int, k []int32, x []float32, s []float64)
 	GroupNanDevsF64 func(lanes int, k []int32, x []float64, m0, cq []float64)
 	GroupNanDevsF32 func(lanes int, k []int32, x []float32, m0, cq []float64)
-	GroupExtF64     func(k []int32, x []float64, lo, hi []float64, skipNaN bool)
-	GroupExtF32     func(k []int32, x []float32, lo, hi []float64, skipNaN bool)
+	GroupExtF64     func(k []int32, x []float64, lo, hi []float64, n []int64, skipNaN bool)
+	GroupExtF32     func(k []int32, x []float32, lo, hi []float64, n []int64, skipNaN bool)
 
 	GroupMomentsF64  func(lanes int, k []int32, x []float64, K, t []float64)
 	GroupMomentsF32  func(lanes int, k []int32, x []float32, K, t []float64)
@@ -79,7 +79,7 @@ type Funcs[T Float] struct {
 	GroupDevs                func(lanes int, k []int32, x []T, m0, cq []float64)
 	GroupNanSums             func(lanes int, k []int32, x []T, s []float64)
 	GroupNanDevs             func(lanes int, k []int32, x []T, m0, cq []float64)
-	GroupExt                 func(k []int32, x []T, lo, hi []float64, skipNaN bool)
+	GroupExt                 func(k []int32, x []T, lo, hi []float64, n []int64, skipNaN bool)
 	GroupMoments             func(lanes int, k []int32, x []T, K, t []float64)
 	GroupMoments3            func(lanes int, k []int32, a, b, c []T, K, t []float64)
 }

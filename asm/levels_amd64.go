@@ -88,14 +88,16 @@ func withGroupAsm(k Kernels) Kernels {
 	k.GroupMomentsF32 = groupMomentsAsm(groupMomentsF32L1, groupMomentsF32L4)
 	k.GroupMoments3F64 = groupMoments3Asm(groupMoments3F64L1, groupMoments3F64L4)
 	k.GroupMoments3F32 = groupMoments3Asm(groupMoments3F32L1, groupMoments3F32L4)
-	k.GroupExtF64 = groupExtAsm([2][3]func(int, []int32, []float64, []float64, []float64){
+	k.GroupExtF64 = groupExtAsm([3][3]func(int, []int32, []float64, []float64, []float64, []int64){
 		{groupExtMinF64, groupExtMaxF64, groupExtMinMaxF64},
 		{groupExtNanMinF64, groupExtNanMaxF64, groupExtNanMinMaxF64},
-	})
-	k.GroupExtF32 = groupExtAsm([2][3]func(int, []int32, []float32, []float64, []float64){
+		{groupExtCountMinF64, groupExtCountMaxF64, groupExtCountMinMaxF64},
+	}, groupExtGo[float64])
+	k.GroupExtF32 = groupExtAsm([3][3]func(int, []int32, []float32, []float64, []float64, []int64){
 		{groupExtMinF32, groupExtMaxF32, groupExtMinMaxF32},
 		{groupExtNanMinF32, groupExtNanMaxF32, groupExtNanMinMaxF32},
-	})
+		{groupExtCountMinF32, groupExtCountMaxF32, groupExtCountMinMaxF32},
+	}, groupExtGo[float32])
 	k.Scatter32 = scatterLines(scatter32NT, scatterGo[uint32])
 	k.Scatter64 = scatterLines(scatter64NT, scatterGo[uint64])
 	k.ScatterRows = scatterRowsAsm
@@ -123,14 +125,21 @@ func groupSumsAsm[T Float](two1, two4 func(mask int, k []int32, a, b []T, s []fl
 	}
 }
 
-// groupExtAsm wraps the GroupExt routines, f[skipNaN][min, max or both]:
-// it picks the one of the tables asked for and checks them and x's length.
-func groupExtAsm[T Float](f [2][3]func(mask int, k []int32, x []T, lo, hi []float64)) func(k []int32, x []T, lo, hi []float64, skipNaN bool) {
-	return func(k []int32, x []T, lo, hi []float64, skipNaN bool) {
-		if lo == nil && hi == nil {
+// groupExtAsm wraps the GroupExt routines, f[plain, skipNaN or counting]
+// [min, max or both]: it picks the one of the tables asked for and checks
+// them and x's length. The counts alone, or with skipNaN, which the
+// group-by never asks for, go to the portable loop.
+func groupExtAsm[T Float](f [3][3]func(mask int, k []int32, x []T, lo, hi []float64, n []int64),
+	portable func(k []int32, x []T, lo, hi []float64, n []int64, skipNaN bool)) func(k []int32, x []T, lo, hi []float64, n []int64, skipNaN bool) {
+	return func(k []int32, x []T, lo, hi []float64, n []int64, skipNaN bool) {
+		mask, ok := extMask(lo, hi, n)
+		if !ok {
 			return
 		}
-		mask := extMask(lo, hi)
+		if lo == nil && hi == nil || skipNaN && n != nil {
+			portable(k, x, lo, hi, n, skipNaN)
+			return
+		}
 		which := 2
 		switch {
 		case hi == nil:
@@ -138,11 +147,14 @@ func groupExtAsm[T Float](f [2][3]func(mask int, k []int32, x []T, lo, hi []floa
 		case lo == nil:
 			which = 1
 		}
-		nan := 0
-		if skipNaN {
-			nan = 1
+		kind := 0
+		switch {
+		case skipNaN:
+			kind = 1
+		case n != nil:
+			kind = 2
 		}
-		f[nan][which](mask, k, x[:len(k)], lo, hi)
+		f[kind][which](mask, k, x[:len(k)], lo, hi, n)
 	}
 }
 

@@ -6,43 +6,17 @@ import (
 	"github.com/kbench/kbench/asm"
 )
 
-// The per-chunk passes of the group-by. Every pass walks the rows of one
-// chunk in order; row i of the chunk goes to sub-accumulator i mod lanes of
-// its group (lanes = 4 or 1, see groupLayout).
-//
-// The tables are indexed without bounds checks: every table's capacity is a
-// power of two (see table) and every index is masked by it. Codes are
-// validated when the GroupBy is built, so over a whole chunk the mask
-// changes nothing; it only keeps a code that the caller changed afterwards
-// inside the table's memory. (Over one partition of a chunk, below, the
-// codes are rewritten relative to the partition's first group and the
-// tables are views of its 2^13 groups.)
-
-// table returns the base and index mask of t, whose capacity must be a
-// power of two.
-func table[E any](t []E) (unsafe.Pointer, uintptr) {
-	c := cap(t)
-	if c == 0 || c&(c-1) != 0 {
-		panic("kernels: internal error: table capacity is not a power of two")
-	}
-	return unsafe.Pointer(unsafe.SliceData(t)), uintptr(c - 1)
-}
-
-// at returns &t[i & mask] for a table from [table].
-func at[E any](base unsafe.Pointer, mask, i uintptr) *E {
-	var e E
-	return (*E)(unsafe.Add(base, (i&mask)*unsafe.Sizeof(e)))
-}
-
-// fold returns the fold of the sub-accumulators l (1 or 4 of them) in the
-// order of docs/design.md: (l0+l2) + (l1+l3).
-func fold(l []float64) float64 {
-	if len(l) == 1 {
-		return l[0]
-	}
-	l = l[:4:4]
-	return (l[0] + l[2]) + (l[1] + l[3])
-}
+// The per-chunk passes of the group-by are the level's asm routines
+// (GroupSums, GroupMoments3, GroupNanSums, GroupExt, ...). Every pass walks
+// the rows of one chunk in order; row i of the chunk goes to
+// sub-accumulator i mod lanes of its group (lanes = 4 or 1, see
+// groupLayout). Their tables have power-of-two lengths (or capacities,
+// see toCap) and every index is masked by them. Codes are validated when
+// the GroupBy is built, so over a whole chunk the mask changes nothing; it
+// only keeps a code that the caller changed afterwards inside the table's
+// memory. (Over one partition of a chunk, below, the codes are rewritten
+// relative to the partition's first group and the tables are views of its
+// 2^13 groups.)
 
 // High cardinality: with one sub-accumulator per group (lanes = 1) a group's
 // state depends only on the order of its own rows, so a chunk's rows may be

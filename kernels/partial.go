@@ -682,15 +682,22 @@ func aggregate(kern asm.Kernels, lanes int, p *Partial, k []int32, cols []Column
 	count := p.size != nil
 	count = plainColumns(asm.For[float64](kern), lanes, k, p64, p.size, count, sc)
 	count = plainColumns(asm.For[float32](kern), lanes, k, p32, p.size, count, sc)
-	if count {
-		sizes(k, p.size)
-	}
 	for j, c := range cols {
-		if c.f32 != nil {
-			otherColumn(asm.For[float32](kern), lanes, k, c.f32[lo:hi], needs(c.Aggs), &p.st[j], sc)
-		} else {
-			otherColumn(asm.For[float64](kern), lanes, k, c.f64[lo:hi], needs(c.Aggs), &p.st[j], sc)
+		n := needs(c.Aggs)
+		// Sizes that no sum pass counted are for a min or max (needs):
+		// the first min/max pass counts them.
+		var size []int64
+		if count && (n.min || n.max) {
+			size, count = p.size, false
 		}
+		if c.f32 != nil {
+			otherColumn(asm.For[float32](kern), lanes, k, c.f32[lo:hi], n, &p.st[j], size, sc)
+		} else {
+			otherColumn(asm.For[float64](kern), lanes, k, c.f64[lo:hi], n, &p.st[j], size, sc)
+		}
+	}
+	if count {
+		panic("kernels: internal error: group sizes not counted")
 	}
 }
 
@@ -892,8 +899,9 @@ func foldSlot(lanes, w int, t []float64, g, j int) float64 {
 }
 
 // otherColumn computes a column's NaN-skipping states and extremes over
-// one chunk.
-func otherColumn[T Float](f asm.Funcs[T], lanes int, k []int32, v []T, n need, st *colState, sc *scratch) {
+// one chunk; with a size table (only for a column with a min or max) its
+// min/max pass also counts the group sizes.
+func otherColumn[T Float](f asm.Funcs[T], lanes int, k []int32, v []T, n need, st *colState, size []int64, sc *scratch) {
 	G := len(sc.m0)
 	if n.ncnt {
 		s := grow(&sc.s, 2*lanes*G)
@@ -914,12 +922,12 @@ func otherColumn[T Float](f asm.Funcs[T], lanes int, k []int32, v []T, n need, s
 	// Min and max: Go's min and max (NaN wins, -0 < +0), over the non-NaN
 	// values for the Nan forms; the order does not matter. The tables'
 	// capacities are powers of two, whose masks keep the codes inside.
-	f.GroupExt(k, v, toCap(st.min), toCap(st.max), false)
-	f.GroupExt(k, v, toCap(st.nmin), toCap(st.nmax), true)
+	f.GroupExt(k, v, toCap(st.min), toCap(st.max), toCap(size), false)
+	f.GroupExt(k, v, toCap(st.nmin), toCap(st.nmax), nil, true)
 }
 
 // toCap returns t extended to its capacity, or nil for nil.
-func toCap(t []float64) []float64 {
+func toCap[E any](t []E) []E {
 	if t == nil {
 		return nil
 	}
@@ -935,14 +943,6 @@ func anyDeviations(cols []Column) bool {
 		}
 	}
 	return false
-}
-
-// sizes counts the rows of each group.
-func sizes(k []int32, n []int64) {
-	b, m := table(n)
-	for _, c := range k {
-		*at[int64](b, m, uintptr(c)) += 1
-	}
 }
 
 // grow returns (*t)[:n], reallocating *t with a power-of-two capacity (a

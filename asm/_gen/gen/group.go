@@ -468,31 +468,34 @@ func groupDevs(e Elem, lanes int, nan bool) {
 	RET()
 }
 
-// GroupExt emits the min/max passes groupExt{Min,Max,MinMax}{,Nan}{F64,F32}:
-// each row folds x[i] into lo[g] with Go's min and hi[g] with Go's max, by
+// GroupExt emits the min/max passes groupExt{,Nan,Count}{Min,Max,MinMax}{F64,F32}:
+// each row folds x[i] into lo[g] with Go's min and hi[g] with Go's max (the
+// Count forms also add 1 to n[g]), by
 // the same instructions as the Go compiler's (min(a, b) = MINSD(MINSD(a,
 // b), a) OR MINSD(a, b); max(a, b) = -min(-a, -b)), so the bits, NaN
 // payloads included, are those of the specification; the Nan forms leave
 // both for a NaN x[i] (the min of a with itself is a).
 func GroupExt(e Elem) {
-	for _, nan := range []bool{false, true} {
+	for _, kind := range []string{"", "Nan", "Count"} {
 		for _, which := range []string{"Min", "Max", "MinMax"} {
-			groupExt(e, which, nan)
+			groupExt(e, which, kind)
 		}
 	}
 }
 
-func groupExt(e Elem, which string, nan bool) {
+func groupExt(e Elem, which, kind string) {
 	X0, X1, X2, X3 := reg.X0, reg.X1, reg.X2, reg.X3
 	X4, X5, X6, X7 := reg.X4, reg.X5, reg.X6, reg.X7
-	spec, kind := "GroupExt", ""
-	if nan {
-		spec, kind = "GroupExt with skipNaN", "Nan"
-	}
+	nan, count := kind == "Nan", kind == "Count"
+	spec := map[string]string{"": "GroupExt with n nil", "Nan": "GroupExt with skipNaN and n nil", "Count": "GroupExt without skipNaN"}[kind]
 	name := fmt.Sprintf("groupExt%s%s%s", kind, which, e.Name)
-	TEXT(name, NOSPLIT, fmt.Sprintf("func(mask int, k []int32, x []%s, lo, hi []float64)", e.Go))
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(mask int, k []int32, x []%s, lo, hi []float64, n []int64)", e.Go))
 	Pragma("noescape")
-	Doc(fmt.Sprintf("%s folds x[i] into its group's %s, the same bits as %s.", name, strings.ToLower(which), spec),
+	what := strings.ToLower(which)
+	if count {
+		what += " and counts the row"
+	}
+	Doc(fmt.Sprintf("%s folds x[i] into its group's %s, the same bits as %s.", name, what, spec),
 		"The Go wrapper checks mask and the lengths.")
 	k := Load(Param("k").Base(), GP64())
 	n := Load(Param("k").Len(), GP64())
@@ -508,6 +511,10 @@ func groupExt(e Elem, which string, nan bool) {
 		t := GP64()
 		MOVQ(U64(0x8000000000000000), t)
 		VMOVQ(t, X7)
+	}
+	var cnt reg.Register
+	if count {
+		cnt = Load(Param("n").Base(), GP64())
 	}
 	t := lo
 	if t == nil {
@@ -553,6 +560,9 @@ func groupExt(e Elem, which string, nan bool) {
 			minOf(X1, X4)
 			VXORPD(X7, X2, X2) // max(a, v) = -min(-a, -v)
 			VMOVSD(X2, p)
+		}
+		if count {
+			INCQ(Mem{Base: cnt, Index: g, Scale: 8}) // n[g]++
 		}
 	})
 	VZEROUPPER()
