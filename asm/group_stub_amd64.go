@@ -124,7 +124,7 @@ func groupExtMinF64(mask int, k []int32, x []float64, lo []float64, hi []float64
 //go:noescape
 func groupExtMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
 
-// groupExtMinMaxF64 folds x[i] into its group's minmax, the same bits as GroupExt with n nil.
+// groupExtMinMaxF64 folds x[i] into its group's min and max, the same bits as GroupExt with n nil.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape
@@ -142,7 +142,7 @@ func groupExtNanMinF64(mask int, k []int32, x []float64, lo []float64, hi []floa
 //go:noescape
 func groupExtNanMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
 
-// groupExtNanMinMaxF64 folds x[i] into its group's minmax, the same bits as GroupExt with skipNaN and n nil.
+// groupExtNanMinMaxF64 folds x[i] into its group's min and max, the same bits as GroupExt with skipNaN and n nil.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape
@@ -160,7 +160,7 @@ func groupExtCountMinF64(mask int, k []int32, x []float64, lo []float64, hi []fl
 //go:noescape
 func groupExtCountMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
 
-// groupExtCountMinMaxF64 folds x[i] into its group's minmax and counts the row, the same bits as GroupExt without skipNaN.
+// groupExtCountMinMaxF64 folds x[i] into its group's min and max and counts the row, the same bits as GroupExt without skipNaN.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape
@@ -286,7 +286,7 @@ func groupExtMinF32(mask int, k []int32, x []float32, lo []float64, hi []float64
 //go:noescape
 func groupExtMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
 
-// groupExtMinMaxF32 folds x[i] into its group's minmax, the same bits as GroupExt with n nil.
+// groupExtMinMaxF32 folds x[i] into its group's min and max, the same bits as GroupExt with n nil.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape
@@ -304,7 +304,7 @@ func groupExtNanMinF32(mask int, k []int32, x []float32, lo []float64, hi []floa
 //go:noescape
 func groupExtNanMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
 
-// groupExtNanMinMaxF32 folds x[i] into its group's minmax, the same bits as GroupExt with skipNaN and n nil.
+// groupExtNanMinMaxF32 folds x[i] into its group's min and max, the same bits as GroupExt with skipNaN and n nil.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape
@@ -322,7 +322,7 @@ func groupExtCountMinF32(mask int, k []int32, x []float32, lo []float64, hi []fl
 //go:noescape
 func groupExtCountMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
 
-// groupExtCountMinMaxF32 folds x[i] into its group's minmax and counts the row, the same bits as GroupExt without skipNaN.
+// groupExtCountMinMaxF32 folds x[i] into its group's min and max and counts the row, the same bits as GroupExt without skipNaN.
 // The Go wrapper checks mask and the lengths.
 //
 //go:noescape

@@ -2,7 +2,6 @@ package gen
 
 import (
 	"fmt"
-	"strings"
 
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
@@ -491,7 +490,7 @@ func groupExt(e Elem, which, kind string) {
 	name := fmt.Sprintf("groupExt%s%s%s", kind, which, e.Name)
 	TEXT(name, NOSPLIT, fmt.Sprintf("func(mask int, k []int32, x []%s, lo, hi []float64, n []int64)", e.Go))
 	Pragma("noescape")
-	what := strings.ToLower(which)
+	what := map[string]string{"Min": "min", "Max": "max", "MinMax": "min and max"}[which]
 	if count {
 		what += " and counts the row"
 	}
