@@ -63,17 +63,23 @@ func BenchmarkGroupBy(b *testing.B) {
 					g.Run(cfg)
 				}
 			})
-			b.Run(fmt.Sprintf("summeanstd3/groups=%d/workers=%d", G, w), func(b *testing.B) {
-				a := AggSum | AggMean | AggStd
-				g, err := NewGroupBy(codes, G, Float64s("a", d.v[0], a), Float64s("b", d.v[1], a), Float64s("c", d.v[2], a))
-				if err != nil {
-					b.Fatal(err)
+			// summeanstd3 and, with pandas' defaults (skipna), nansummeanstd3.
+			for _, a := range []Agg{AggSum | AggMean | AggStd, AggNanSum | AggNanMean | AggNanStd} {
+				name := "summeanstd3"
+				if a&AggNanSum != 0 {
+					name = "nansummeanstd3"
 				}
-				b.SetBytes(benchRows)
-				for b.Loop() {
-					g.Run(cfg)
-				}
-			})
+				b.Run(fmt.Sprintf("%s/groups=%d/workers=%d", name, G, w), func(b *testing.B) {
+					g, err := NewGroupBy(codes, G, Float64s("a", d.v[0], a), Float64s("b", d.v[1], a), Float64s("c", d.v[2], a))
+					if err != nil {
+						b.Fatal(err)
+					}
+					b.SetBytes(benchRows)
+					for b.Loop() {
+						g.Run(cfg)
+					}
+				})
+			}
 		}
 	}
 }
