@@ -115,6 +115,52 @@ func GroupNanDevs[T Float](lanes int, k []int32, x []T, m0, cq []float64) {
 	}
 }
 
+// GroupNanSums3 is [GroupNanSums] of three columns at once in a slot of
+// 8: for every row i, a[i], b[i], c[i] (+0.0 for a NaN) and 1 to the first
+// four sub-accumulators and their non-NaN counts (and 1) to the last four.
+//
+// It is the specification of the GroupNanSums3 routines.
+func GroupNanSums3[T Float](lanes int, k []int32, a, b, c []T, s []float64) {
+	mask := groupMask(lanes, 8, s)
+	for i, g := range k {
+		p := 8 * (lanes*(int(g)&mask) + i&(lanes-1))
+		for j, x := range [3]T{a[i], b[i], c[i]} {
+			v, n := float64(x), 1.0
+			if v != v {
+				v, n = 0, 0
+			}
+			s[p+j] += v
+			s[p+4+j] += n
+		}
+		s[p+3]++
+		s[p+7]++
+	}
+}
+
+// GroupNanDevs3 is [GroupNanDevs] of three columns at once in a slot of
+// 8, around m0[4g+j] for column j: for every row i, the deviations d of
+// a[i], b[i], c[i] (+0.0 for a NaN) and 1 - m0[4g+3] to the first four
+// sub-accumulators and their rounded squares to the last four. len(m0) is
+// at least len(cq)/(2*lanes).
+//
+// It is the specification of the GroupNanDevs3 routines.
+func GroupNanDevs3[T Float](lanes int, k []int32, a, b, c []T, m0, cq []float64) {
+	mask := groupMask(lanes, 8, cq)
+	m0 = m0[:4*(mask+1)]
+	for i, code := range k {
+		g := int(code) & mask
+		p := 8 * (lanes*g + i&(lanes-1))
+		for j, x := range [4]float64{float64(a[i]), float64(b[i]), float64(c[i]), 1} {
+			d := x - m0[4*g+j]
+			if x != x {
+				d = 0
+			}
+			cq[p+j] += d
+			cq[p+4+j] += float64(d * d)
+		}
+	}
+}
+
 // GroupExt folds, for every row i of group g = k[i] & (len-1), x[i] into
 // lo[g] with Go's min and into hi[g] with Go's max (a NaN wins, -0 < +0;
 // the order of the rows does not matter), or leaves both as they are for a
@@ -311,6 +357,51 @@ func groupNanDevsGo[T Float](lanes int, k []int32, x []T, m0, cq []float64) {
 	}
 }
 
+// groupNanSums3Go is GroupNanSums3 without bounds checks, for the generic
+// level.
+func groupNanSums3Go[T Float](lanes int, k []int32, a, b, c []T, s []float64) {
+	mask := uintptr(groupMask(lanes, 8, s))
+	a, b, c = a[:len(k)], b[:len(k)], c[:len(k)]
+	sp := unsafe.Pointer(unsafe.SliceData(s))
+	L, lm := uintptr(lanes), uintptr(lanes-1)
+	for i, g := range k {
+		q := (*[8]float64)(unsafe.Add(sp, 64*(L*(uintptr(g)&mask)+uintptr(i)&lm)))
+		for j, x := range [3]T{a[i], b[i], c[i]} {
+			v, n := float64(x), 1.0
+			if v != v {
+				v, n = 0, 0
+			}
+			q[j] += v
+			q[4+j] += n
+		}
+		q[3]++
+		q[7]++
+	}
+}
+
+// groupNanDevs3Go is GroupNanDevs3 without bounds checks, for the generic
+// level.
+func groupNanDevs3Go[T Float](lanes int, k []int32, a, b, c []T, m0, cq []float64) {
+	mask := uintptr(groupMask(lanes, 8, cq))
+	a, b, c = a[:len(k)], b[:len(k)], c[:len(k)]
+	m0 = m0[:4*(mask+1)]
+	qp, mp := unsafe.Pointer(unsafe.SliceData(cq)), unsafe.Pointer(unsafe.SliceData(m0))
+	L, lm := uintptr(lanes), uintptr(lanes-1)
+	for i, code := range k {
+		g := uintptr(code) & mask
+		m := (*[4]float64)(unsafe.Add(mp, 32*g))
+		q := (*[8]float64)(unsafe.Add(qp, 64*(L*g+uintptr(i)&lm)))
+		for j, x := range [4]float64{float64(a[i]), float64(b[i]), float64(c[i]), 1} {
+			d := x - m[j]
+			if x != x {
+				d = 0
+			}
+			q[j] += d
+			q[4+j] += float64(d * d)
+		}
+	}
+}
+
 // groupExtGo is GroupExt without bounds checks, for the generic level.
 func groupExtGo[T Float](k []int32, x []T, lo, hi []float64, n []int64, skipNaN bool) {
 	m, ok := extMask(lo, hi, n)
@@ -415,6 +506,8 @@ func withGroupGo(k Kernels) Kernels {
 	k.GroupDevsF64, k.GroupDevsF32 = groupDevsGo[float64], groupDevsGo[float32]
 	k.GroupNanSumsF64, k.GroupNanSumsF32 = groupNanSumsGo[float64], groupNanSumsGo[float32]
 	k.GroupNanDevsF64, k.GroupNanDevsF32 = groupNanDevsGo[float64], groupNanDevsGo[float32]
+	k.GroupNanSums3F64, k.GroupNanSums3F32 = groupNanSums3Go[float64], groupNanSums3Go[float32]
+	k.GroupNanDevs3F64, k.GroupNanDevs3F32 = groupNanDevs3Go[float64], groupNanDevs3Go[float32]
 	k.GroupExtF64, k.GroupExtF32 = groupExtGo[float64], groupExtGo[float32]
 	k.GroupMomentsF64, k.GroupMomentsF32 = groupMomentsGo[float64], groupMomentsGo[float32]
 	k.GroupMoments3F64, k.GroupMoments3F32 = groupMoments3Go[float64], groupMoments3Go[float32]

@@ -784,6 +784,316 @@ done:
 	VZEROUPPER
 	RET
 
+// func groupNanSums3F64L1(mask int, k []int32, a []float64, b []float64, c []float64, s []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupNanSums3F64L1(SB), NOSPLIT, $0-128
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ s_base+104(FP), BX
+	MOVQ a_base+32(FP), SI
+	MOVQ b_base+56(FP), DI
+	MOVQ c_base+80(FP), R8
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R9
+	VMOVQ        R9, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R11
+	ANDQ         $-4, R11
+	XORQ         R9, R9
+	CMPQ         R11, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(R9*4)
+	PREFETCHT1 2048(SI)(R9*8)
+	PREFETCHT1 2048(DI)(R9*8)
+	PREFETCHT1 2048(R8)(R9*8)
+	VMOVUPD    (SI)(R9*8), Y4
+	VMOVUPD    (DI)(R9*8), Y5
+	VMOVUPD    (R8)(R9*8), Y6
+	VUNPCKLPD  Y5, Y4, Y7
+	VUNPCKHPD  Y5, Y4, Y4
+	VUNPCKLPD  Y2, Y6, Y5
+	VUNPCKHPD  Y2, Y6, Y6
+	VPERM2F128 $0x20, Y5, Y7, Y0
+	VPERM2F128 $0x20, Y6, Y4, Y1
+	VPERM2F128 $0x31, Y5, Y7, Y3
+	VPERM2F128 $0x31, Y6, Y4, Y10
+	MOVLQSX    (AX)(R9*4), R10
+	ANDQ       DX, R10
+	SHLQ       $0x05, R10
+	LEAQ       (R10)(R10*1), R10
+	VCMPPD     $0x07, Y0, Y0, Y8
+	VANDPD     Y8, Y2, Y9
+	VANDPD     Y8, Y0, Y0
+	VADDPD     (BX)(R10*1), Y0, Y0
+	VMOVUPD    Y0, (BX)(R10*1)
+	VADDPD     32(BX)(R10*1), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R10*1)
+	MOVLQSX    4(AX)(R9*4), R10
+	ANDQ       DX, R10
+	SHLQ       $0x05, R10
+	LEAQ       (R10)(R10*1), R10
+	VCMPPD     $0x07, Y1, Y1, Y8
+	VANDPD     Y8, Y2, Y9
+	VANDPD     Y8, Y1, Y1
+	VADDPD     (BX)(R10*1), Y1, Y1
+	VMOVUPD    Y1, (BX)(R10*1)
+	VADDPD     32(BX)(R10*1), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R10*1)
+	MOVLQSX    8(AX)(R9*4), R10
+	ANDQ       DX, R10
+	SHLQ       $0x05, R10
+	LEAQ       (R10)(R10*1), R10
+	VCMPPD     $0x07, Y3, Y3, Y8
+	VANDPD     Y8, Y2, Y9
+	VANDPD     Y8, Y3, Y3
+	VADDPD     (BX)(R10*1), Y3, Y3
+	VMOVUPD    Y3, (BX)(R10*1)
+	VADDPD     32(BX)(R10*1), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R10*1)
+	MOVLQSX    12(AX)(R9*4), R10
+	ANDQ       DX, R10
+	SHLQ       $0x05, R10
+	LEAQ       (R10)(R10*1), R10
+	VCMPPD     $0x07, Y10, Y10, Y8
+	VANDPD     Y8, Y2, Y9
+	VANDPD     Y8, Y10, Y10
+	VADDPD     (BX)(R10*1), Y10, Y10
+	VMOVUPD    Y10, (BX)(R10*1)
+	VADDPD     32(BX)(R10*1), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R10*1)
+	ADDQ       $0x04, R9
+	CMPQ       R9, R11
+	JL         loop
+
+tail:
+	CMPQ         R9, CX
+	JGE          done
+	VMOVSD       (SI)(R9*8), X0
+	VBROADCASTSD (DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x05, R10
+	LEAQ         (R10)(R10*1), R10
+	VCMPPD       $0x07, Y0, Y0, Y8
+	VANDPD       Y8, Y2, Y9
+	VANDPD       Y8, Y0, Y0
+	VADDPD       (BX)(R10*1), Y0, Y0
+	VMOVUPD      Y0, (BX)(R10*1)
+	VADDPD       32(BX)(R10*1), Y9, Y9
+	VMOVUPD      Y9, 32(BX)(R10*1)
+	INCQ         R9
+	CMPQ         R9, CX
+	JGE          done
+	VMOVSD       (SI)(R9*8), X0
+	VBROADCASTSD (DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x05, R10
+	LEAQ         (R10)(R10*1), R10
+	VCMPPD       $0x07, Y0, Y0, Y8
+	VANDPD       Y8, Y2, Y9
+	VANDPD       Y8, Y0, Y0
+	VADDPD       (BX)(R10*1), Y0, Y0
+	VMOVUPD      Y0, (BX)(R10*1)
+	VADDPD       32(BX)(R10*1), Y9, Y9
+	VMOVUPD      Y9, 32(BX)(R10*1)
+	INCQ         R9
+	CMPQ         R9, CX
+	JGE          done
+	VMOVSD       (SI)(R9*8), X0
+	VBROADCASTSD (DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x05, R10
+	LEAQ         (R10)(R10*1), R10
+	VCMPPD       $0x07, Y0, Y0, Y8
+	VANDPD       Y8, Y2, Y9
+	VANDPD       Y8, Y0, Y0
+	VADDPD       (BX)(R10*1), Y0, Y0
+	VMOVUPD      Y0, (BX)(R10*1)
+	VADDPD       32(BX)(R10*1), Y9, Y9
+	VMOVUPD      Y9, 32(BX)(R10*1)
+	INCQ         R9
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupNanDevs3F64L1(mask int, k []int32, a []float64, b []float64, c []float64, m0 []float64, s []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupNanDevs3F64L1(SB), NOSPLIT, $0-152
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ s_base+128(FP), BX
+	MOVQ a_base+32(FP), SI
+	MOVQ b_base+56(FP), DI
+	MOVQ c_base+80(FP), R8
+	MOVQ m0_base+104(FP), R9
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R10
+	VMOVQ        R10, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R13
+	ANDQ         $-4, R13
+	XORQ         R10, R10
+	CMPQ         R13, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(R10*4)
+	PREFETCHT1 2048(SI)(R10*8)
+	PREFETCHT1 2048(DI)(R10*8)
+	PREFETCHT1 2048(R8)(R10*8)
+	VMOVUPD    (SI)(R10*8), Y4
+	VMOVUPD    (DI)(R10*8), Y5
+	VMOVUPD    (R8)(R10*8), Y6
+	VUNPCKLPD  Y5, Y4, Y7
+	VUNPCKHPD  Y5, Y4, Y4
+	VUNPCKLPD  Y2, Y6, Y5
+	VUNPCKHPD  Y2, Y6, Y6
+	VPERM2F128 $0x20, Y5, Y7, Y0
+	VPERM2F128 $0x20, Y6, Y4, Y1
+	VPERM2F128 $0x31, Y5, Y7, Y3
+	VPERM2F128 $0x31, Y6, Y4, Y10
+	MOVLQSX    (AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*1), R12
+	VCMPPD     $0x07, Y0, Y0, Y8
+	VSUBPD     (R9)(R11*1), Y0, Y0
+	VANDPD     Y8, Y0, Y0
+	VMULPD     Y0, Y0, Y9
+	VADDPD     (BX)(R12*1), Y0, Y0
+	VMOVUPD    Y0, (BX)(R12*1)
+	VADDPD     32(BX)(R12*1), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R12*1)
+	MOVLQSX    4(AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*1), R12
+	VCMPPD     $0x07, Y1, Y1, Y8
+	VSUBPD     (R9)(R11*1), Y1, Y1
+	VANDPD     Y8, Y1, Y1
+	VMULPD     Y1, Y1, Y9
+	VADDPD     (BX)(R12*1), Y1, Y1
+	VMOVUPD    Y1, (BX)(R12*1)
+	VADDPD     32(BX)(R12*1), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R12*1)
+	MOVLQSX    8(AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*1), R12
+	VCMPPD     $0x07, Y3, Y3, Y8
+	VSUBPD     (R9)(R11*1), Y3, Y3
+	VANDPD     Y8, Y3, Y3
+	VMULPD     Y3, Y3, Y9
+	VADDPD     (BX)(R12*1), Y3, Y3
+	VMOVUPD    Y3, (BX)(R12*1)
+	VADDPD     32(BX)(R12*1), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R12*1)
+	MOVLQSX    12(AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*1), R12
+	VCMPPD     $0x07, Y10, Y10, Y8
+	VSUBPD     (R9)(R11*1), Y10, Y10
+	VANDPD     Y8, Y10, Y10
+	VMULPD     Y10, Y10, Y9
+	VADDPD     (BX)(R12*1), Y10, Y10
+	VMOVUPD    Y10, (BX)(R12*1)
+	VADDPD     32(BX)(R12*1), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R12*1)
+	ADDQ       $0x04, R10
+	CMPQ       R10, R13
+	JL         loop
+
+tail:
+	CMPQ         R10, CX
+	JGE          done
+	VMOVSD       (SI)(R10*8), X0
+	VBROADCASTSD (DI)(R10*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R10*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R10*4), R11
+	ANDQ         DX, R11
+	SHLQ         $0x05, R11
+	LEAQ         (R11)(R11*1), R12
+	VCMPPD       $0x07, Y0, Y0, Y8
+	VSUBPD       (R9)(R11*1), Y0, Y0
+	VANDPD       Y8, Y0, Y0
+	VMULPD       Y0, Y0, Y9
+	VADDPD       (BX)(R12*1), Y0, Y0
+	VMOVUPD      Y0, (BX)(R12*1)
+	VADDPD       32(BX)(R12*1), Y9, Y9
+	VMOVUPD      Y9, 32(BX)(R12*1)
+	INCQ         R10
+	CMPQ         R10, CX
+	JGE          done
+	VMOVSD       (SI)(R10*8), X0
+	VBROADCASTSD (DI)(R10*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R10*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R10*4), R11
+	ANDQ         DX, R11
+	SHLQ         $0x05, R11
+	LEAQ         (R11)(R11*1), R12
+	VCMPPD       $0x07, Y0, Y0, Y8
+	VSUBPD       (R9)(R11*1), Y0, Y0
+	VANDPD       Y8, Y0, Y0
+	VMULPD       Y0, Y0, Y9
+	VADDPD       (BX)(R12*1), Y0, Y0
+	VMOVUPD      Y0, (BX)(R12*1)
+	VADDPD       32(BX)(R12*1), Y9, Y9
+	VMOVUPD      Y9, 32(BX)(R12*1)
+	INCQ         R10
+	CMPQ         R10, CX
+	JGE          done
+	VMOVSD       (SI)(R10*8), X0
+	VBROADCASTSD (DI)(R10*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R10*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R10*4), R11
+	ANDQ         DX, R11
+	SHLQ         $0x05, R11
+	LEAQ         (R11)(R11*1), R12
+	VCMPPD       $0x07, Y0, Y0, Y8
+	VSUBPD       (R9)(R11*1), Y0, Y0
+	VANDPD       Y8, Y0, Y0
+	VMULPD       Y0, Y0, Y9
+	VADDPD       (BX)(R12*1), Y0, Y0
+	VMOVUPD      Y0, (BX)(R12*1)
+	VADDPD       32(BX)(R12*1), Y9, Y9
+	VMOVUPD      Y9, 32(BX)(R12*1)
+	INCQ         R10
+
+done:
+	VZEROUPPER
+	RET
+
 // func groupMomentsF64L1(mask int, k []int32, x []float64, K []float64, t []float64)
 // Requires: AVX, AVX2, MMX+
 TEXT ·groupMomentsF64L1(SB), NOSPLIT, $0-104
@@ -2012,6 +2322,316 @@ tail:
 	VADDPD    32(R9), X0, X0
 	VMOVUPD   X0, 32(R9)
 	INCQ      R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupNanSums3F64L4(mask int, k []int32, a []float64, b []float64, c []float64, s []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupNanSums3F64L4(SB), NOSPLIT, $0-128
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ s_base+104(FP), BX
+	MOVQ a_base+32(FP), SI
+	MOVQ b_base+56(FP), DI
+	MOVQ c_base+80(FP), R8
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R9
+	VMOVQ        R9, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R11
+	ANDQ         $-4, R11
+	XORQ         R9, R9
+	CMPQ         R11, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(R9*4)
+	PREFETCHT1 2048(SI)(R9*8)
+	PREFETCHT1 2048(DI)(R9*8)
+	PREFETCHT1 2048(R8)(R9*8)
+	VMOVUPD    (SI)(R9*8), Y4
+	VMOVUPD    (DI)(R9*8), Y5
+	VMOVUPD    (R8)(R9*8), Y6
+	VUNPCKLPD  Y5, Y4, Y7
+	VUNPCKHPD  Y5, Y4, Y4
+	VUNPCKLPD  Y2, Y6, Y5
+	VUNPCKHPD  Y2, Y6, Y6
+	VPERM2F128 $0x20, Y5, Y7, Y0
+	VPERM2F128 $0x20, Y6, Y4, Y1
+	VPERM2F128 $0x31, Y5, Y7, Y3
+	VPERM2F128 $0x31, Y6, Y4, Y10
+	MOVLQSX    (AX)(R9*4), R10
+	ANDQ       DX, R10
+	SHLQ       $0x05, R10
+	LEAQ       (R10)(R10*1), R10
+	VCMPPD     $0x07, Y0, Y0, Y8
+	VANDPD     Y8, Y2, Y9
+	VANDPD     Y8, Y0, Y0
+	VADDPD     (BX)(R10*4), Y0, Y0
+	VMOVUPD    Y0, (BX)(R10*4)
+	VADDPD     32(BX)(R10*4), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R10*4)
+	MOVLQSX    4(AX)(R9*4), R10
+	ANDQ       DX, R10
+	SHLQ       $0x05, R10
+	LEAQ       (R10)(R10*1), R10
+	VCMPPD     $0x07, Y1, Y1, Y8
+	VANDPD     Y8, Y2, Y9
+	VANDPD     Y8, Y1, Y1
+	VADDPD     64(BX)(R10*4), Y1, Y1
+	VMOVUPD    Y1, 64(BX)(R10*4)
+	VADDPD     96(BX)(R10*4), Y9, Y9
+	VMOVUPD    Y9, 96(BX)(R10*4)
+	MOVLQSX    8(AX)(R9*4), R10
+	ANDQ       DX, R10
+	SHLQ       $0x05, R10
+	LEAQ       (R10)(R10*1), R10
+	VCMPPD     $0x07, Y3, Y3, Y8
+	VANDPD     Y8, Y2, Y9
+	VANDPD     Y8, Y3, Y3
+	VADDPD     128(BX)(R10*4), Y3, Y3
+	VMOVUPD    Y3, 128(BX)(R10*4)
+	VADDPD     160(BX)(R10*4), Y9, Y9
+	VMOVUPD    Y9, 160(BX)(R10*4)
+	MOVLQSX    12(AX)(R9*4), R10
+	ANDQ       DX, R10
+	SHLQ       $0x05, R10
+	LEAQ       (R10)(R10*1), R10
+	VCMPPD     $0x07, Y10, Y10, Y8
+	VANDPD     Y8, Y2, Y9
+	VANDPD     Y8, Y10, Y10
+	VADDPD     192(BX)(R10*4), Y10, Y10
+	VMOVUPD    Y10, 192(BX)(R10*4)
+	VADDPD     224(BX)(R10*4), Y9, Y9
+	VMOVUPD    Y9, 224(BX)(R10*4)
+	ADDQ       $0x04, R9
+	CMPQ       R9, R11
+	JL         loop
+
+tail:
+	CMPQ         R9, CX
+	JGE          done
+	VMOVSD       (SI)(R9*8), X0
+	VBROADCASTSD (DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x05, R10
+	LEAQ         (R10)(R10*1), R10
+	VCMPPD       $0x07, Y0, Y0, Y8
+	VANDPD       Y8, Y2, Y9
+	VANDPD       Y8, Y0, Y0
+	VADDPD       (BX)(R10*4), Y0, Y0
+	VMOVUPD      Y0, (BX)(R10*4)
+	VADDPD       32(BX)(R10*4), Y9, Y9
+	VMOVUPD      Y9, 32(BX)(R10*4)
+	INCQ         R9
+	CMPQ         R9, CX
+	JGE          done
+	VMOVSD       (SI)(R9*8), X0
+	VBROADCASTSD (DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x05, R10
+	LEAQ         (R10)(R10*1), R10
+	VCMPPD       $0x07, Y0, Y0, Y8
+	VANDPD       Y8, Y2, Y9
+	VANDPD       Y8, Y0, Y0
+	VADDPD       64(BX)(R10*4), Y0, Y0
+	VMOVUPD      Y0, 64(BX)(R10*4)
+	VADDPD       96(BX)(R10*4), Y9, Y9
+	VMOVUPD      Y9, 96(BX)(R10*4)
+	INCQ         R9
+	CMPQ         R9, CX
+	JGE          done
+	VMOVSD       (SI)(R9*8), X0
+	VBROADCASTSD (DI)(R9*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R9*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R9*4), R10
+	ANDQ         DX, R10
+	SHLQ         $0x05, R10
+	LEAQ         (R10)(R10*1), R10
+	VCMPPD       $0x07, Y0, Y0, Y8
+	VANDPD       Y8, Y2, Y9
+	VANDPD       Y8, Y0, Y0
+	VADDPD       128(BX)(R10*4), Y0, Y0
+	VMOVUPD      Y0, 128(BX)(R10*4)
+	VADDPD       160(BX)(R10*4), Y9, Y9
+	VMOVUPD      Y9, 160(BX)(R10*4)
+	INCQ         R9
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupNanDevs3F64L4(mask int, k []int32, a []float64, b []float64, c []float64, m0 []float64, s []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupNanDevs3F64L4(SB), NOSPLIT, $0-152
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ s_base+128(FP), BX
+	MOVQ a_base+32(FP), SI
+	MOVQ b_base+56(FP), DI
+	MOVQ c_base+80(FP), R8
+	MOVQ m0_base+104(FP), R9
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R10
+	VMOVQ        R10, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R13
+	ANDQ         $-4, R13
+	XORQ         R10, R10
+	CMPQ         R13, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(R10*4)
+	PREFETCHT1 2048(SI)(R10*8)
+	PREFETCHT1 2048(DI)(R10*8)
+	PREFETCHT1 2048(R8)(R10*8)
+	VMOVUPD    (SI)(R10*8), Y4
+	VMOVUPD    (DI)(R10*8), Y5
+	VMOVUPD    (R8)(R10*8), Y6
+	VUNPCKLPD  Y5, Y4, Y7
+	VUNPCKHPD  Y5, Y4, Y4
+	VUNPCKLPD  Y2, Y6, Y5
+	VUNPCKHPD  Y2, Y6, Y6
+	VPERM2F128 $0x20, Y5, Y7, Y0
+	VPERM2F128 $0x20, Y6, Y4, Y1
+	VPERM2F128 $0x31, Y5, Y7, Y3
+	VPERM2F128 $0x31, Y6, Y4, Y10
+	MOVLQSX    (AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*1), R12
+	VCMPPD     $0x07, Y0, Y0, Y8
+	VSUBPD     (R9)(R11*1), Y0, Y0
+	VANDPD     Y8, Y0, Y0
+	VMULPD     Y0, Y0, Y9
+	VADDPD     (BX)(R12*4), Y0, Y0
+	VMOVUPD    Y0, (BX)(R12*4)
+	VADDPD     32(BX)(R12*4), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R12*4)
+	MOVLQSX    4(AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*1), R12
+	VCMPPD     $0x07, Y1, Y1, Y8
+	VSUBPD     (R9)(R11*1), Y1, Y1
+	VANDPD     Y8, Y1, Y1
+	VMULPD     Y1, Y1, Y9
+	VADDPD     64(BX)(R12*4), Y1, Y1
+	VMOVUPD    Y1, 64(BX)(R12*4)
+	VADDPD     96(BX)(R12*4), Y9, Y9
+	VMOVUPD    Y9, 96(BX)(R12*4)
+	MOVLQSX    8(AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*1), R12
+	VCMPPD     $0x07, Y3, Y3, Y8
+	VSUBPD     (R9)(R11*1), Y3, Y3
+	VANDPD     Y8, Y3, Y3
+	VMULPD     Y3, Y3, Y9
+	VADDPD     128(BX)(R12*4), Y3, Y3
+	VMOVUPD    Y3, 128(BX)(R12*4)
+	VADDPD     160(BX)(R12*4), Y9, Y9
+	VMOVUPD    Y9, 160(BX)(R12*4)
+	MOVLQSX    12(AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*1), R12
+	VCMPPD     $0x07, Y10, Y10, Y8
+	VSUBPD     (R9)(R11*1), Y10, Y10
+	VANDPD     Y8, Y10, Y10
+	VMULPD     Y10, Y10, Y9
+	VADDPD     192(BX)(R12*4), Y10, Y10
+	VMOVUPD    Y10, 192(BX)(R12*4)
+	VADDPD     224(BX)(R12*4), Y9, Y9
+	VMOVUPD    Y9, 224(BX)(R12*4)
+	ADDQ       $0x04, R10
+	CMPQ       R10, R13
+	JL         loop
+
+tail:
+	CMPQ         R10, CX
+	JGE          done
+	VMOVSD       (SI)(R10*8), X0
+	VBROADCASTSD (DI)(R10*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R10*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R10*4), R11
+	ANDQ         DX, R11
+	SHLQ         $0x05, R11
+	LEAQ         (R11)(R11*1), R12
+	VCMPPD       $0x07, Y0, Y0, Y8
+	VSUBPD       (R9)(R11*1), Y0, Y0
+	VANDPD       Y8, Y0, Y0
+	VMULPD       Y0, Y0, Y9
+	VADDPD       (BX)(R12*4), Y0, Y0
+	VMOVUPD      Y0, (BX)(R12*4)
+	VADDPD       32(BX)(R12*4), Y9, Y9
+	VMOVUPD      Y9, 32(BX)(R12*4)
+	INCQ         R10
+	CMPQ         R10, CX
+	JGE          done
+	VMOVSD       (SI)(R10*8), X0
+	VBROADCASTSD (DI)(R10*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R10*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R10*4), R11
+	ANDQ         DX, R11
+	SHLQ         $0x05, R11
+	LEAQ         (R11)(R11*1), R12
+	VCMPPD       $0x07, Y0, Y0, Y8
+	VSUBPD       (R9)(R11*1), Y0, Y0
+	VANDPD       Y8, Y0, Y0
+	VMULPD       Y0, Y0, Y9
+	VADDPD       64(BX)(R12*4), Y0, Y0
+	VMOVUPD      Y0, 64(BX)(R12*4)
+	VADDPD       96(BX)(R12*4), Y9, Y9
+	VMOVUPD      Y9, 96(BX)(R12*4)
+	INCQ         R10
+	CMPQ         R10, CX
+	JGE          done
+	VMOVSD       (SI)(R10*8), X0
+	VBROADCASTSD (DI)(R10*8), Y1
+	VBLENDPD     $0x02, Y1, Y0, Y0
+	VBROADCASTSD (R8)(R10*8), Y1
+	VBLENDPD     $0x04, Y1, Y0, Y0
+	VBLENDPD     $0x08, Y2, Y0, Y0
+	MOVLQSX      (AX)(R10*4), R11
+	ANDQ         DX, R11
+	SHLQ         $0x05, R11
+	LEAQ         (R11)(R11*1), R12
+	VCMPPD       $0x07, Y0, Y0, Y8
+	VSUBPD       (R9)(R11*1), Y0, Y0
+	VANDPD       Y8, Y0, Y0
+	VMULPD       Y0, Y0, Y9
+	VADDPD       128(BX)(R12*4), Y0, Y0
+	VMOVUPD      Y0, 128(BX)(R12*4)
+	VADDPD       160(BX)(R12*4), Y9, Y9
+	VMOVUPD      Y9, 160(BX)(R12*4)
+	INCQ         R10
 
 done:
 	VZEROUPPER
@@ -4661,6 +5281,316 @@ done:
 	VZEROUPPER
 	RET
 
+// func groupNanSums3F32L1(mask int, k []int32, a []float32, b []float32, c []float32, s []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupNanSums3F32L1(SB), NOSPLIT, $0-128
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ s_base+104(FP), BX
+	MOVQ a_base+32(FP), SI
+	MOVQ b_base+56(FP), DI
+	MOVQ c_base+80(FP), R8
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R9
+	VMOVQ        R9, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R11
+	ANDQ         $-4, R11
+	XORQ         R9, R9
+	CMPQ         R11, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(R9*4)
+	PREFETCHT1 1024(SI)(R9*4)
+	PREFETCHT1 1024(DI)(R9*4)
+	PREFETCHT1 1024(R8)(R9*4)
+	VCVTPS2PD  (SI)(R9*4), Y4
+	VCVTPS2PD  (DI)(R9*4), Y5
+	VCVTPS2PD  (R8)(R9*4), Y6
+	VUNPCKLPD  Y5, Y4, Y7
+	VUNPCKHPD  Y5, Y4, Y4
+	VUNPCKLPD  Y2, Y6, Y5
+	VUNPCKHPD  Y2, Y6, Y6
+	VPERM2F128 $0x20, Y5, Y7, Y0
+	VPERM2F128 $0x20, Y6, Y4, Y1
+	VPERM2F128 $0x31, Y5, Y7, Y3
+	VPERM2F128 $0x31, Y6, Y4, Y10
+	MOVLQSX    (AX)(R9*4), R10
+	ANDQ       DX, R10
+	SHLQ       $0x05, R10
+	LEAQ       (R10)(R10*1), R10
+	VCMPPD     $0x07, Y0, Y0, Y8
+	VANDPD     Y8, Y2, Y9
+	VANDPD     Y8, Y0, Y0
+	VADDPD     (BX)(R10*1), Y0, Y0
+	VMOVUPD    Y0, (BX)(R10*1)
+	VADDPD     32(BX)(R10*1), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R10*1)
+	MOVLQSX    4(AX)(R9*4), R10
+	ANDQ       DX, R10
+	SHLQ       $0x05, R10
+	LEAQ       (R10)(R10*1), R10
+	VCMPPD     $0x07, Y1, Y1, Y8
+	VANDPD     Y8, Y2, Y9
+	VANDPD     Y8, Y1, Y1
+	VADDPD     (BX)(R10*1), Y1, Y1
+	VMOVUPD    Y1, (BX)(R10*1)
+	VADDPD     32(BX)(R10*1), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R10*1)
+	MOVLQSX    8(AX)(R9*4), R10
+	ANDQ       DX, R10
+	SHLQ       $0x05, R10
+	LEAQ       (R10)(R10*1), R10
+	VCMPPD     $0x07, Y3, Y3, Y8
+	VANDPD     Y8, Y2, Y9
+	VANDPD     Y8, Y3, Y3
+	VADDPD     (BX)(R10*1), Y3, Y3
+	VMOVUPD    Y3, (BX)(R10*1)
+	VADDPD     32(BX)(R10*1), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R10*1)
+	MOVLQSX    12(AX)(R9*4), R10
+	ANDQ       DX, R10
+	SHLQ       $0x05, R10
+	LEAQ       (R10)(R10*1), R10
+	VCMPPD     $0x07, Y10, Y10, Y8
+	VANDPD     Y8, Y2, Y9
+	VANDPD     Y8, Y10, Y10
+	VADDPD     (BX)(R10*1), Y10, Y10
+	VMOVUPD    Y10, (BX)(R10*1)
+	VADDPD     32(BX)(R10*1), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R10*1)
+	ADDQ       $0x04, R9
+	CMPQ       R9, R11
+	JL         loop
+
+tail:
+	CMPQ        R9, CX
+	JGE         done
+	VCVTSS2SD   (SI)(R9*4), X0, X0
+	VCVTSS2SD   (DI)(R9*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R8)(R9*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R9*4), R10
+	ANDQ        DX, R10
+	SHLQ        $0x05, R10
+	LEAQ        (R10)(R10*1), R10
+	VCMPPD      $0x07, Y0, Y0, Y8
+	VANDPD      Y8, Y2, Y9
+	VANDPD      Y8, Y0, Y0
+	VADDPD      (BX)(R10*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R10*1)
+	VADDPD      32(BX)(R10*1), Y9, Y9
+	VMOVUPD     Y9, 32(BX)(R10*1)
+	INCQ        R9
+	CMPQ        R9, CX
+	JGE         done
+	VCVTSS2SD   (SI)(R9*4), X0, X0
+	VCVTSS2SD   (DI)(R9*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R8)(R9*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R9*4), R10
+	ANDQ        DX, R10
+	SHLQ        $0x05, R10
+	LEAQ        (R10)(R10*1), R10
+	VCMPPD      $0x07, Y0, Y0, Y8
+	VANDPD      Y8, Y2, Y9
+	VANDPD      Y8, Y0, Y0
+	VADDPD      (BX)(R10*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R10*1)
+	VADDPD      32(BX)(R10*1), Y9, Y9
+	VMOVUPD     Y9, 32(BX)(R10*1)
+	INCQ        R9
+	CMPQ        R9, CX
+	JGE         done
+	VCVTSS2SD   (SI)(R9*4), X0, X0
+	VCVTSS2SD   (DI)(R9*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R8)(R9*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R9*4), R10
+	ANDQ        DX, R10
+	SHLQ        $0x05, R10
+	LEAQ        (R10)(R10*1), R10
+	VCMPPD      $0x07, Y0, Y0, Y8
+	VANDPD      Y8, Y2, Y9
+	VANDPD      Y8, Y0, Y0
+	VADDPD      (BX)(R10*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R10*1)
+	VADDPD      32(BX)(R10*1), Y9, Y9
+	VMOVUPD     Y9, 32(BX)(R10*1)
+	INCQ        R9
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupNanDevs3F32L1(mask int, k []int32, a []float32, b []float32, c []float32, m0 []float64, s []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupNanDevs3F32L1(SB), NOSPLIT, $0-152
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ s_base+128(FP), BX
+	MOVQ a_base+32(FP), SI
+	MOVQ b_base+56(FP), DI
+	MOVQ c_base+80(FP), R8
+	MOVQ m0_base+104(FP), R9
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R10
+	VMOVQ        R10, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R13
+	ANDQ         $-4, R13
+	XORQ         R10, R10
+	CMPQ         R13, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(R10*4)
+	PREFETCHT1 1024(SI)(R10*4)
+	PREFETCHT1 1024(DI)(R10*4)
+	PREFETCHT1 1024(R8)(R10*4)
+	VCVTPS2PD  (SI)(R10*4), Y4
+	VCVTPS2PD  (DI)(R10*4), Y5
+	VCVTPS2PD  (R8)(R10*4), Y6
+	VUNPCKLPD  Y5, Y4, Y7
+	VUNPCKHPD  Y5, Y4, Y4
+	VUNPCKLPD  Y2, Y6, Y5
+	VUNPCKHPD  Y2, Y6, Y6
+	VPERM2F128 $0x20, Y5, Y7, Y0
+	VPERM2F128 $0x20, Y6, Y4, Y1
+	VPERM2F128 $0x31, Y5, Y7, Y3
+	VPERM2F128 $0x31, Y6, Y4, Y10
+	MOVLQSX    (AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*1), R12
+	VCMPPD     $0x07, Y0, Y0, Y8
+	VSUBPD     (R9)(R11*1), Y0, Y0
+	VANDPD     Y8, Y0, Y0
+	VMULPD     Y0, Y0, Y9
+	VADDPD     (BX)(R12*1), Y0, Y0
+	VMOVUPD    Y0, (BX)(R12*1)
+	VADDPD     32(BX)(R12*1), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R12*1)
+	MOVLQSX    4(AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*1), R12
+	VCMPPD     $0x07, Y1, Y1, Y8
+	VSUBPD     (R9)(R11*1), Y1, Y1
+	VANDPD     Y8, Y1, Y1
+	VMULPD     Y1, Y1, Y9
+	VADDPD     (BX)(R12*1), Y1, Y1
+	VMOVUPD    Y1, (BX)(R12*1)
+	VADDPD     32(BX)(R12*1), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R12*1)
+	MOVLQSX    8(AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*1), R12
+	VCMPPD     $0x07, Y3, Y3, Y8
+	VSUBPD     (R9)(R11*1), Y3, Y3
+	VANDPD     Y8, Y3, Y3
+	VMULPD     Y3, Y3, Y9
+	VADDPD     (BX)(R12*1), Y3, Y3
+	VMOVUPD    Y3, (BX)(R12*1)
+	VADDPD     32(BX)(R12*1), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R12*1)
+	MOVLQSX    12(AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*1), R12
+	VCMPPD     $0x07, Y10, Y10, Y8
+	VSUBPD     (R9)(R11*1), Y10, Y10
+	VANDPD     Y8, Y10, Y10
+	VMULPD     Y10, Y10, Y9
+	VADDPD     (BX)(R12*1), Y10, Y10
+	VMOVUPD    Y10, (BX)(R12*1)
+	VADDPD     32(BX)(R12*1), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R12*1)
+	ADDQ       $0x04, R10
+	CMPQ       R10, R13
+	JL         loop
+
+tail:
+	CMPQ        R10, CX
+	JGE         done
+	VCVTSS2SD   (SI)(R10*4), X0, X0
+	VCVTSS2SD   (DI)(R10*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R8)(R10*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R10*4), R11
+	ANDQ        DX, R11
+	SHLQ        $0x05, R11
+	LEAQ        (R11)(R11*1), R12
+	VCMPPD      $0x07, Y0, Y0, Y8
+	VSUBPD      (R9)(R11*1), Y0, Y0
+	VANDPD      Y8, Y0, Y0
+	VMULPD      Y0, Y0, Y9
+	VADDPD      (BX)(R12*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R12*1)
+	VADDPD      32(BX)(R12*1), Y9, Y9
+	VMOVUPD     Y9, 32(BX)(R12*1)
+	INCQ        R10
+	CMPQ        R10, CX
+	JGE         done
+	VCVTSS2SD   (SI)(R10*4), X0, X0
+	VCVTSS2SD   (DI)(R10*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R8)(R10*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R10*4), R11
+	ANDQ        DX, R11
+	SHLQ        $0x05, R11
+	LEAQ        (R11)(R11*1), R12
+	VCMPPD      $0x07, Y0, Y0, Y8
+	VSUBPD      (R9)(R11*1), Y0, Y0
+	VANDPD      Y8, Y0, Y0
+	VMULPD      Y0, Y0, Y9
+	VADDPD      (BX)(R12*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R12*1)
+	VADDPD      32(BX)(R12*1), Y9, Y9
+	VMOVUPD     Y9, 32(BX)(R12*1)
+	INCQ        R10
+	CMPQ        R10, CX
+	JGE         done
+	VCVTSS2SD   (SI)(R10*4), X0, X0
+	VCVTSS2SD   (DI)(R10*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R8)(R10*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R10*4), R11
+	ANDQ        DX, R11
+	SHLQ        $0x05, R11
+	LEAQ        (R11)(R11*1), R12
+	VCMPPD      $0x07, Y0, Y0, Y8
+	VSUBPD      (R9)(R11*1), Y0, Y0
+	VANDPD      Y8, Y0, Y0
+	VMULPD      Y0, Y0, Y9
+	VADDPD      (BX)(R12*1), Y0, Y0
+	VMOVUPD     Y0, (BX)(R12*1)
+	VADDPD      32(BX)(R12*1), Y9, Y9
+	VMOVUPD     Y9, 32(BX)(R12*1)
+	INCQ        R10
+
+done:
+	VZEROUPPER
+	RET
+
 // func groupMomentsF32L1(mask int, k []int32, x []float32, K []float64, t []float64)
 // Requires: AVX, AVX2, MMX+
 TEXT ·groupMomentsF32L1(SB), NOSPLIT, $0-104
@@ -5896,6 +6826,316 @@ tail:
 	VADDPD    32(R9), X0, X0
 	VMOVUPD   X0, 32(R9)
 	INCQ      R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupNanSums3F32L4(mask int, k []int32, a []float32, b []float32, c []float32, s []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupNanSums3F32L4(SB), NOSPLIT, $0-128
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ s_base+104(FP), BX
+	MOVQ a_base+32(FP), SI
+	MOVQ b_base+56(FP), DI
+	MOVQ c_base+80(FP), R8
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R9
+	VMOVQ        R9, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R11
+	ANDQ         $-4, R11
+	XORQ         R9, R9
+	CMPQ         R11, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(R9*4)
+	PREFETCHT1 1024(SI)(R9*4)
+	PREFETCHT1 1024(DI)(R9*4)
+	PREFETCHT1 1024(R8)(R9*4)
+	VCVTPS2PD  (SI)(R9*4), Y4
+	VCVTPS2PD  (DI)(R9*4), Y5
+	VCVTPS2PD  (R8)(R9*4), Y6
+	VUNPCKLPD  Y5, Y4, Y7
+	VUNPCKHPD  Y5, Y4, Y4
+	VUNPCKLPD  Y2, Y6, Y5
+	VUNPCKHPD  Y2, Y6, Y6
+	VPERM2F128 $0x20, Y5, Y7, Y0
+	VPERM2F128 $0x20, Y6, Y4, Y1
+	VPERM2F128 $0x31, Y5, Y7, Y3
+	VPERM2F128 $0x31, Y6, Y4, Y10
+	MOVLQSX    (AX)(R9*4), R10
+	ANDQ       DX, R10
+	SHLQ       $0x05, R10
+	LEAQ       (R10)(R10*1), R10
+	VCMPPD     $0x07, Y0, Y0, Y8
+	VANDPD     Y8, Y2, Y9
+	VANDPD     Y8, Y0, Y0
+	VADDPD     (BX)(R10*4), Y0, Y0
+	VMOVUPD    Y0, (BX)(R10*4)
+	VADDPD     32(BX)(R10*4), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R10*4)
+	MOVLQSX    4(AX)(R9*4), R10
+	ANDQ       DX, R10
+	SHLQ       $0x05, R10
+	LEAQ       (R10)(R10*1), R10
+	VCMPPD     $0x07, Y1, Y1, Y8
+	VANDPD     Y8, Y2, Y9
+	VANDPD     Y8, Y1, Y1
+	VADDPD     64(BX)(R10*4), Y1, Y1
+	VMOVUPD    Y1, 64(BX)(R10*4)
+	VADDPD     96(BX)(R10*4), Y9, Y9
+	VMOVUPD    Y9, 96(BX)(R10*4)
+	MOVLQSX    8(AX)(R9*4), R10
+	ANDQ       DX, R10
+	SHLQ       $0x05, R10
+	LEAQ       (R10)(R10*1), R10
+	VCMPPD     $0x07, Y3, Y3, Y8
+	VANDPD     Y8, Y2, Y9
+	VANDPD     Y8, Y3, Y3
+	VADDPD     128(BX)(R10*4), Y3, Y3
+	VMOVUPD    Y3, 128(BX)(R10*4)
+	VADDPD     160(BX)(R10*4), Y9, Y9
+	VMOVUPD    Y9, 160(BX)(R10*4)
+	MOVLQSX    12(AX)(R9*4), R10
+	ANDQ       DX, R10
+	SHLQ       $0x05, R10
+	LEAQ       (R10)(R10*1), R10
+	VCMPPD     $0x07, Y10, Y10, Y8
+	VANDPD     Y8, Y2, Y9
+	VANDPD     Y8, Y10, Y10
+	VADDPD     192(BX)(R10*4), Y10, Y10
+	VMOVUPD    Y10, 192(BX)(R10*4)
+	VADDPD     224(BX)(R10*4), Y9, Y9
+	VMOVUPD    Y9, 224(BX)(R10*4)
+	ADDQ       $0x04, R9
+	CMPQ       R9, R11
+	JL         loop
+
+tail:
+	CMPQ        R9, CX
+	JGE         done
+	VCVTSS2SD   (SI)(R9*4), X0, X0
+	VCVTSS2SD   (DI)(R9*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R8)(R9*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R9*4), R10
+	ANDQ        DX, R10
+	SHLQ        $0x05, R10
+	LEAQ        (R10)(R10*1), R10
+	VCMPPD      $0x07, Y0, Y0, Y8
+	VANDPD      Y8, Y2, Y9
+	VANDPD      Y8, Y0, Y0
+	VADDPD      (BX)(R10*4), Y0, Y0
+	VMOVUPD     Y0, (BX)(R10*4)
+	VADDPD      32(BX)(R10*4), Y9, Y9
+	VMOVUPD     Y9, 32(BX)(R10*4)
+	INCQ        R9
+	CMPQ        R9, CX
+	JGE         done
+	VCVTSS2SD   (SI)(R9*4), X0, X0
+	VCVTSS2SD   (DI)(R9*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R8)(R9*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R9*4), R10
+	ANDQ        DX, R10
+	SHLQ        $0x05, R10
+	LEAQ        (R10)(R10*1), R10
+	VCMPPD      $0x07, Y0, Y0, Y8
+	VANDPD      Y8, Y2, Y9
+	VANDPD      Y8, Y0, Y0
+	VADDPD      64(BX)(R10*4), Y0, Y0
+	VMOVUPD     Y0, 64(BX)(R10*4)
+	VADDPD      96(BX)(R10*4), Y9, Y9
+	VMOVUPD     Y9, 96(BX)(R10*4)
+	INCQ        R9
+	CMPQ        R9, CX
+	JGE         done
+	VCVTSS2SD   (SI)(R9*4), X0, X0
+	VCVTSS2SD   (DI)(R9*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R8)(R9*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R9*4), R10
+	ANDQ        DX, R10
+	SHLQ        $0x05, R10
+	LEAQ        (R10)(R10*1), R10
+	VCMPPD      $0x07, Y0, Y0, Y8
+	VANDPD      Y8, Y2, Y9
+	VANDPD      Y8, Y0, Y0
+	VADDPD      128(BX)(R10*4), Y0, Y0
+	VMOVUPD     Y0, 128(BX)(R10*4)
+	VADDPD      160(BX)(R10*4), Y9, Y9
+	VMOVUPD     Y9, 160(BX)(R10*4)
+	INCQ        R9
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupNanDevs3F32L4(mask int, k []int32, a []float32, b []float32, c []float32, m0 []float64, s []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·groupNanDevs3F32L4(SB), NOSPLIT, $0-152
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ s_base+128(FP), BX
+	MOVQ a_base+32(FP), SI
+	MOVQ b_base+56(FP), DI
+	MOVQ c_base+80(FP), R8
+	MOVQ m0_base+104(FP), R9
+
+	// Y2 = [1, 1, 1, 1]
+	MOVQ         $0x3ff0000000000000, R10
+	VMOVQ        R10, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         CX, R13
+	ANDQ         $-4, R13
+	XORQ         R10, R10
+	CMPQ         R13, $0x00
+	JE           tail
+
+loop:
+	PREFETCHT1 1024(AX)(R10*4)
+	PREFETCHT1 1024(SI)(R10*4)
+	PREFETCHT1 1024(DI)(R10*4)
+	PREFETCHT1 1024(R8)(R10*4)
+	VCVTPS2PD  (SI)(R10*4), Y4
+	VCVTPS2PD  (DI)(R10*4), Y5
+	VCVTPS2PD  (R8)(R10*4), Y6
+	VUNPCKLPD  Y5, Y4, Y7
+	VUNPCKHPD  Y5, Y4, Y4
+	VUNPCKLPD  Y2, Y6, Y5
+	VUNPCKHPD  Y2, Y6, Y6
+	VPERM2F128 $0x20, Y5, Y7, Y0
+	VPERM2F128 $0x20, Y6, Y4, Y1
+	VPERM2F128 $0x31, Y5, Y7, Y3
+	VPERM2F128 $0x31, Y6, Y4, Y10
+	MOVLQSX    (AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*1), R12
+	VCMPPD     $0x07, Y0, Y0, Y8
+	VSUBPD     (R9)(R11*1), Y0, Y0
+	VANDPD     Y8, Y0, Y0
+	VMULPD     Y0, Y0, Y9
+	VADDPD     (BX)(R12*4), Y0, Y0
+	VMOVUPD    Y0, (BX)(R12*4)
+	VADDPD     32(BX)(R12*4), Y9, Y9
+	VMOVUPD    Y9, 32(BX)(R12*4)
+	MOVLQSX    4(AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*1), R12
+	VCMPPD     $0x07, Y1, Y1, Y8
+	VSUBPD     (R9)(R11*1), Y1, Y1
+	VANDPD     Y8, Y1, Y1
+	VMULPD     Y1, Y1, Y9
+	VADDPD     64(BX)(R12*4), Y1, Y1
+	VMOVUPD    Y1, 64(BX)(R12*4)
+	VADDPD     96(BX)(R12*4), Y9, Y9
+	VMOVUPD    Y9, 96(BX)(R12*4)
+	MOVLQSX    8(AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*1), R12
+	VCMPPD     $0x07, Y3, Y3, Y8
+	VSUBPD     (R9)(R11*1), Y3, Y3
+	VANDPD     Y8, Y3, Y3
+	VMULPD     Y3, Y3, Y9
+	VADDPD     128(BX)(R12*4), Y3, Y3
+	VMOVUPD    Y3, 128(BX)(R12*4)
+	VADDPD     160(BX)(R12*4), Y9, Y9
+	VMOVUPD    Y9, 160(BX)(R12*4)
+	MOVLQSX    12(AX)(R10*4), R11
+	ANDQ       DX, R11
+	SHLQ       $0x05, R11
+	LEAQ       (R11)(R11*1), R12
+	VCMPPD     $0x07, Y10, Y10, Y8
+	VSUBPD     (R9)(R11*1), Y10, Y10
+	VANDPD     Y8, Y10, Y10
+	VMULPD     Y10, Y10, Y9
+	VADDPD     192(BX)(R12*4), Y10, Y10
+	VMOVUPD    Y10, 192(BX)(R12*4)
+	VADDPD     224(BX)(R12*4), Y9, Y9
+	VMOVUPD    Y9, 224(BX)(R12*4)
+	ADDQ       $0x04, R10
+	CMPQ       R10, R13
+	JL         loop
+
+tail:
+	CMPQ        R10, CX
+	JGE         done
+	VCVTSS2SD   (SI)(R10*4), X0, X0
+	VCVTSS2SD   (DI)(R10*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R8)(R10*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R10*4), R11
+	ANDQ        DX, R11
+	SHLQ        $0x05, R11
+	LEAQ        (R11)(R11*1), R12
+	VCMPPD      $0x07, Y0, Y0, Y8
+	VSUBPD      (R9)(R11*1), Y0, Y0
+	VANDPD      Y8, Y0, Y0
+	VMULPD      Y0, Y0, Y9
+	VADDPD      (BX)(R12*4), Y0, Y0
+	VMOVUPD     Y0, (BX)(R12*4)
+	VADDPD      32(BX)(R12*4), Y9, Y9
+	VMOVUPD     Y9, 32(BX)(R12*4)
+	INCQ        R10
+	CMPQ        R10, CX
+	JGE         done
+	VCVTSS2SD   (SI)(R10*4), X0, X0
+	VCVTSS2SD   (DI)(R10*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R8)(R10*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R10*4), R11
+	ANDQ        DX, R11
+	SHLQ        $0x05, R11
+	LEAQ        (R11)(R11*1), R12
+	VCMPPD      $0x07, Y0, Y0, Y8
+	VSUBPD      (R9)(R11*1), Y0, Y0
+	VANDPD      Y8, Y0, Y0
+	VMULPD      Y0, Y0, Y9
+	VADDPD      64(BX)(R12*4), Y0, Y0
+	VMOVUPD     Y0, 64(BX)(R12*4)
+	VADDPD      96(BX)(R12*4), Y9, Y9
+	VMOVUPD     Y9, 96(BX)(R12*4)
+	INCQ        R10
+	CMPQ        R10, CX
+	JGE         done
+	VCVTSS2SD   (SI)(R10*4), X0, X0
+	VCVTSS2SD   (DI)(R10*4), X1, X1
+	VUNPCKLPD   X1, X0, X0
+	VCVTSS2SD   (R8)(R10*4), X3, X3
+	VBLENDPD    $0x02, X2, X3, X3
+	VINSERTF128 $0x01, X3, Y0, Y0
+	MOVLQSX     (AX)(R10*4), R11
+	ANDQ        DX, R11
+	SHLQ        $0x05, R11
+	LEAQ        (R11)(R11*1), R12
+	VCMPPD      $0x07, Y0, Y0, Y8
+	VSUBPD      (R9)(R11*1), Y0, Y0
+	VANDPD      Y8, Y0, Y0
+	VMULPD      Y0, Y0, Y9
+	VADDPD      128(BX)(R12*4), Y0, Y0
+	VMOVUPD     Y0, 128(BX)(R12*4)
+	VADDPD      160(BX)(R12*4), Y9, Y9
+	VMOVUPD     Y9, 160(BX)(R12*4)
+	INCQ        R10
 
 done:
 	VZEROUPPER

@@ -46,6 +46,18 @@ func groupDevsF64L1(mask int, k []int32, x []float64, m0 []float64, cq []float64
 //go:noescape
 func groupNanDevsF64L1(mask int, k []int32, x []float64, m0 []float64, cq []float64)
 
+// groupNanSums3F64L1 adds a[i], b[i], c[i] and 1, and their non-NaN counts, to row i's slot in s, a NaN's as +0.0, the same bits as GroupNanSums3 with lanes = 1.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupNanSums3F64L1(mask int, k []int32, a []float64, b []float64, c []float64, s []float64)
+
+// groupNanDevs3F64L1 adds the deviations of a[i], b[i], c[i] and 1 from m0[4g:4g+4], and their rounded squares, to row i's slot in s, a NaN's as +0.0, the same bits as GroupNanDevs3 with lanes = 1.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupNanDevs3F64L1(mask int, k []int32, a []float64, b []float64, c []float64, m0 []float64, s []float64)
+
 // groupMomentsF64L1 adds [x[i], 1, d, d*d] to row i's slot in t, the same bits as GroupMoments with lanes = 1.
 // The Go wrapper checks mask and the lengths.
 //
@@ -99,6 +111,18 @@ func groupDevsF64L4(mask int, k []int32, x []float64, m0 []float64, cq []float64
 //
 //go:noescape
 func groupNanDevsF64L4(mask int, k []int32, x []float64, m0 []float64, cq []float64)
+
+// groupNanSums3F64L4 adds a[i], b[i], c[i] and 1, and their non-NaN counts, to row i's slot in s, a NaN's as +0.0, the same bits as GroupNanSums3 with lanes = 4.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupNanSums3F64L4(mask int, k []int32, a []float64, b []float64, c []float64, s []float64)
+
+// groupNanDevs3F64L4 adds the deviations of a[i], b[i], c[i] and 1 from m0[4g:4g+4], and their rounded squares, to row i's slot in s, a NaN's as +0.0, the same bits as GroupNanDevs3 with lanes = 4.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupNanDevs3F64L4(mask int, k []int32, a []float64, b []float64, c []float64, m0 []float64, s []float64)
 
 // groupMomentsF64L4 adds [x[i], 1, d, d*d] to row i's slot in t, the same bits as GroupMoments with lanes = 4.
 // The Go wrapper checks mask and the lengths.
@@ -208,6 +232,18 @@ func groupDevsF32L1(mask int, k []int32, x []float32, m0 []float64, cq []float64
 //go:noescape
 func groupNanDevsF32L1(mask int, k []int32, x []float32, m0 []float64, cq []float64)
 
+// groupNanSums3F32L1 adds a[i], b[i], c[i] and 1, and their non-NaN counts, to row i's slot in s, a NaN's as +0.0, the same bits as GroupNanSums3 with lanes = 1.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupNanSums3F32L1(mask int, k []int32, a []float32, b []float32, c []float32, s []float64)
+
+// groupNanDevs3F32L1 adds the deviations of a[i], b[i], c[i] and 1 from m0[4g:4g+4], and their rounded squares, to row i's slot in s, a NaN's as +0.0, the same bits as GroupNanDevs3 with lanes = 1.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupNanDevs3F32L1(mask int, k []int32, a []float32, b []float32, c []float32, m0 []float64, s []float64)
+
 // groupMomentsF32L1 adds [x[i], 1, d, d*d] to row i's slot in t, the same bits as GroupMoments with lanes = 1.
 // The Go wrapper checks mask and the lengths.
 //
@@ -261,6 +297,18 @@ func groupDevsF32L4(mask int, k []int32, x []float32, m0 []float64, cq []float64
 //
 //go:noescape
 func groupNanDevsF32L4(mask int, k []int32, x []float32, m0 []float64, cq []float64)
+
+// groupNanSums3F32L4 adds a[i], b[i], c[i] and 1, and their non-NaN counts, to row i's slot in s, a NaN's as +0.0, the same bits as GroupNanSums3 with lanes = 4.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupNanSums3F32L4(mask int, k []int32, a []float32, b []float32, c []float32, s []float64)
+
+// groupNanDevs3F32L4 adds the deviations of a[i], b[i], c[i] and 1 from m0[4g:4g+4], and their rounded squares, to row i's slot in s, a NaN's as +0.0, the same bits as GroupNanDevs3 with lanes = 4.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupNanDevs3F32L4(mask int, k []int32, a []float32, b []float32, c []float32, m0 []float64, s []float64)
 
 // groupMomentsF32L4 adds [x[i], 1, d, d*d] to row i's slot in t, the same bits as GroupMoments with lanes = 4.
 // The Go wrapper checks mask and the lengths.

@@ -89,6 +89,19 @@ func checkGroup[T asm.Float](t *testing.T, k asm.Kernels, lanes, groups int, cod
 	asm.GroupSum(lanes, codes, a, want)
 	f.GroupSum(lanes, codes, a, got)
 	compare("GroupSum")
+	w = 8
+	want, got = table(), table()
+	asm.GroupNanSums3(lanes, codes, a, b, c, want)
+	f.GroupNanSums3(lanes, codes, a, b, c, got)
+	compare("GroupNanSums3")
+	m4 := make([]float64, 4*groups) // the means of GroupNanDevs3, m0's values
+	for i := range m4 {
+		m4[i] = m0[i%len(m0)]
+	}
+	want, got = table(), table()
+	asm.GroupNanDevs3(lanes, codes, a, b, c, m4, want)
+	f.GroupNanDevs3(lanes, codes, a, b, c, m4, got)
+	compare("GroupNanDevs3")
 	w = 4
 	want, got = table(), table()
 	asm.GroupSums3(lanes, codes, a, b, c, want)

@@ -35,8 +35,8 @@ type Kernels struct {
 
 	// The group-by passes over a chunk must match [GroupSum],
 	// [GroupSums], [GroupSums3], [GroupDevs], [GroupNanSums],
-	// [GroupNanDevs], [GroupExt], [GroupMoments] and [GroupMoments3] bit
-	// for bit.
+	// [GroupNanDevs], [GroupNanSums3], [GroupNanDevs3], [GroupExt],
+	// [GroupMoments] and [GroupMoments3] bit for bit.
 	GroupSumF64   func(lanes int, k []int32, x []float64, s []float64)
 	GroupSumF32   func(lanes int, k []int32, x []float32, s []float64)
 	GroupSumsF64  func(lanes int, k []int32, a, b []float64, s []float64)
@@ -46,12 +46,16 @@ type Kernels struct {
 	GroupDevsF64  func(lanes int, k []int32, x []float64, m0, cq []float64)
 	GroupDevsF32  func(lanes int, k []int32, x []float32, m0, cq []float64)
 
-	GroupNanSumsF64 func(lanes int, k []int32, x []float64, s []float64)
-	GroupNanSumsF32 func(lanes int, k []int32, x []float32, s []float64)
-	GroupNanDevsF64 func(lanes int, k []int32, x []float64, m0, cq []float64)
-	GroupNanDevsF32 func(lanes int, k []int32, x []float32, m0, cq []float64)
-	GroupExtF64     func(k []int32, x []float64, lo, hi []float64, n []int64, skipNaN bool)
-	GroupExtF32     func(k []int32, x []float32, lo, hi []float64, n []int64, skipNaN bool)
+	GroupNanSumsF64  func(lanes int, k []int32, x []float64, s []float64)
+	GroupNanSumsF32  func(lanes int, k []int32, x []float32, s []float64)
+	GroupNanDevsF64  func(lanes int, k []int32, x []float64, m0, cq []float64)
+	GroupNanDevsF32  func(lanes int, k []int32, x []float32, m0, cq []float64)
+	GroupNanSums3F64 func(lanes int, k []int32, a, b, c []float64, s []float64)
+	GroupNanSums3F32 func(lanes int, k []int32, a, b, c []float32, s []float64)
+	GroupNanDevs3F64 func(lanes int, k []int32, a, b, c []float64, m0, cq []float64)
+	GroupNanDevs3F32 func(lanes int, k []int32, a, b, c []float32, m0, cq []float64)
+	GroupExtF64      func(k []int32, x []float64, lo, hi []float64, n []int64, skipNaN bool)
+	GroupExtF32      func(k []int32, x []float32, lo, hi []float64, n []int64, skipNaN bool)
 
 	GroupMomentsF64  func(lanes int, k []int32, x []float64, K, t []float64)
 	GroupMomentsF32  func(lanes int, k []int32, x []float32, K, t []float64)
@@ -79,6 +83,8 @@ type Funcs[T Float] struct {
 	GroupDevs                func(lanes int, k []int32, x []T, m0, cq []float64)
 	GroupNanSums             func(lanes int, k []int32, x []T, s []float64)
 	GroupNanDevs             func(lanes int, k []int32, x []T, m0, cq []float64)
+	GroupNanSums3            func(lanes int, k []int32, a, b, c []T, s []float64)
+	GroupNanDevs3            func(lanes int, k []int32, a, b, c []T, m0, cq []float64)
 	GroupExt                 func(k []int32, x []T, lo, hi []float64, n []int64, skipNaN bool)
 	GroupMoments             func(lanes int, k []int32, x []T, K, t []float64)
 	GroupMoments3            func(lanes int, k []int32, a, b, c []T, K, t []float64)
@@ -94,7 +100,7 @@ func For[T Float](k Kernels) Funcs[T] {
 			Min: k.MinF64, Max: k.MaxF64, NanMin: k.NanMinF64, NanMax: k.NanMaxF64,
 			GroupSum: k.GroupSumF64, GroupSums: k.GroupSumsF64, GroupSums3: k.GroupSums3F64,
 			GroupDevs: k.GroupDevsF64, GroupNanSums: k.GroupNanSumsF64, GroupNanDevs: k.GroupNanDevsF64,
-			GroupExt:     k.GroupExtF64,
+			GroupExt: k.GroupExtF64, GroupNanSums3: k.GroupNanSums3F64, GroupNanDevs3: k.GroupNanDevs3F64,
 			GroupMoments: k.GroupMomentsF64, GroupMoments3: k.GroupMoments3F64,
 		}).(Funcs[T])
 	}
@@ -103,7 +109,7 @@ func For[T Float](k Kernels) Funcs[T] {
 		Min: k.MinF32, Max: k.MaxF32, NanMin: k.NanMinF32, NanMax: k.NanMaxF32,
 		GroupSum: k.GroupSumF32, GroupSums: k.GroupSumsF32, GroupSums3: k.GroupSums3F32,
 		GroupDevs: k.GroupDevsF32, GroupNanSums: k.GroupNanSumsF32, GroupNanDevs: k.GroupNanDevsF32,
-		GroupExt:     k.GroupExtF32,
+		GroupExt: k.GroupExtF32, GroupNanSums3: k.GroupNanSums3F32, GroupNanDevs3: k.GroupNanDevs3F32,
 		GroupMoments: k.GroupMomentsF32, GroupMoments3: k.GroupMoments3F32,
 	}).(Funcs[T])
 }

@@ -88,6 +88,10 @@ func withGroupAsm(k Kernels) Kernels {
 	k.GroupMomentsF32 = groupMomentsAsm(groupMomentsF32L1, groupMomentsF32L4)
 	k.GroupMoments3F64 = groupMoments3Asm(groupMoments3F64L1, groupMoments3F64L4)
 	k.GroupMoments3F32 = groupMoments3Asm(groupMoments3F32L1, groupMoments3F32L4)
+	k.GroupNanSums3F64 = groupNanSums3Asm(groupNanSums3F64L1, groupNanSums3F64L4)
+	k.GroupNanSums3F32 = groupNanSums3Asm(groupNanSums3F32L1, groupNanSums3F32L4)
+	k.GroupNanDevs3F64 = groupNanDevs3Asm(groupNanDevs3F64L1, groupNanDevs3F64L4)
+	k.GroupNanDevs3F32 = groupNanDevs3Asm(groupNanDevs3F32L1, groupNanDevs3F32L4)
 	k.GroupExtF64 = groupExtAsm([3][3]func(int, []int32, []float64, []float64, []float64, []int64){
 		{groupExtMinF64, groupExtMaxF64, groupExtMinMaxF64},
 		{groupExtNanMinF64, groupExtNanMaxF64, groupExtNanMinMaxF64},
@@ -192,6 +196,30 @@ func groupSums3Asm[T Float](f1, f4 func(mask int, k []int32, a, b, c []T, s []fl
 			f = f1
 		}
 		f(mask, k, a[:len(k)], b[:len(k)], c[:len(k)], s)
+	}
+}
+
+// groupNanSums3Asm wraps the GroupNanSums3 routines like groupSumsAsm.
+func groupNanSums3Asm[T Float](f1, f4 func(mask int, k []int32, a, b, c []T, s []float64)) func(lanes int, k []int32, a, b, c []T, s []float64) {
+	return func(lanes int, k []int32, a, b, c []T, s []float64) {
+		mask := groupMask(lanes, 8, s)
+		f := f4
+		if lanes == 1 {
+			f = f1
+		}
+		f(mask, k, a[:len(k)], b[:len(k)], c[:len(k)], s)
+	}
+}
+
+// groupNanDevs3Asm wraps the GroupNanDevs3 routines like groupSumsAsm.
+func groupNanDevs3Asm[T Float](f1, f4 func(mask int, k []int32, a, b, c []T, m0, s []float64)) func(lanes int, k []int32, a, b, c []T, m0, cq []float64) {
+	return func(lanes int, k []int32, a, b, c []T, m0, cq []float64) {
+		mask := groupMask(lanes, 8, cq)
+		f := f4
+		if lanes == 1 {
+			f = f1
+		}
+		f(mask, k, a[:len(k)], b[:len(k)], c[:len(k)], m0[:4*(mask+1)], cq)
 	}
 }
 

@@ -352,9 +352,11 @@ func TestGroupByColumnsIndependent(t *testing.T) {
 		for i, x := range tc.v {
 			f32[i] = float32(x)
 		}
-		v2 := make([]float64, tc.n)
+		v2, v3, f32b := make([]float64, tc.n), make([]float64, tc.n), make([]float32, tc.n)
 		for i, x := range tc.v {
 			v2[i] = x*0.5 + 3
+			v3[i] = 1 - x*2
+			f32b[i] = float32(v3[i])
 		}
 		ddof0 := Float64s("i", v2, AggStd|AggMean)
 		ddof0.Ddof = 0
@@ -362,6 +364,9 @@ func TestGroupByColumnsIndependent(t *testing.T) {
 			Float64s("a", tc.v, allAggs), Float32s("b", f32, allAggs), Float64s("c", v2, AggSum|AggStd),
 			Float64s("d", tc.v, AggMean|AggVar), Float32s("e", f32, AggStd), Float32s("f", f32, AggSum),
 			Float64s("g", v2, AggSum), Float64s("h", v2, AggMin|AggMax|AggNanMean), ddof0,
+			// More NaN-skipping columns: they go three to a pass.
+			Float64s("j", v3, AggNanStd|AggCount), Float32s("k", f32b, AggNanVar|AggNanMin),
+			Float64s("l", tc.v, AggNanSum), Float32s("m", f32, AggNanSum|AggNanStd),
 		}
 		for _, l := range dispatch.Supported() {
 			cfg := Config{Level: l, Workers: 2}

@@ -666,22 +666,25 @@ func sub[E any](x []E, lo, hi int) []E {
 // [lo, hi) of cols.
 func aggregate(kern asm.Kernels, lanes int, p *Partial, k []int32, cols []Column, lo, hi int, sc *scratch) {
 	// The plain sums and variances, up to three columns (and the group
-	// sizes) per pass; then the NaN-skipping states and extremes.
-	var p64 []plainCol[float64]
-	var p32 []plainCol[float32]
+	// sizes) per pass; then the NaN-skipping ones, up to three columns per
+	// pass; then the extremes.
+	var p64, n64 []plainCol[float64]
+	var p32, n32 []plainCol[float32]
 	for j, c := range cols {
-		if !needs(c.Aggs).sumPass {
-			continue
-		}
+		n := needs(c.Aggs)
 		if c.f32 != nil {
-			p32 = append(p32, plainCol[float32]{&p.st[j], c.f32[lo:hi]})
+			p32 = appendIf(p32, n.sumPass, plainCol[float32]{&p.st[j], c.f32[lo:hi]})
+			n32 = appendIf(n32, n.ncnt, plainCol[float32]{&p.st[j], c.f32[lo:hi]})
 		} else {
-			p64 = append(p64, plainCol[float64]{&p.st[j], c.f64[lo:hi]})
+			p64 = appendIf(p64, n.sumPass, plainCol[float64]{&p.st[j], c.f64[lo:hi]})
+			n64 = appendIf(n64, n.ncnt, plainCol[float64]{&p.st[j], c.f64[lo:hi]})
 		}
 	}
 	count := p.size != nil
 	count = plainColumns(asm.For[float64](kern), lanes, k, p64, p.size, count, sc)
 	count = plainColumns(asm.For[float32](kern), lanes, k, p32, p.size, count, sc)
+	nanColumns(asm.For[float64](kern), lanes, k, n64, sc)
+	nanColumns(asm.For[float32](kern), lanes, k, n32, sc)
 	for j, c := range cols {
 		n := needs(c.Aggs)
 		// Sizes that no sum pass counted are for a min or max (needs):
@@ -691,14 +694,21 @@ func aggregate(kern asm.Kernels, lanes int, p *Partial, k []int32, cols []Column
 			size, count = p.size, false
 		}
 		if c.f32 != nil {
-			otherColumn(asm.For[float32](kern), lanes, k, c.f32[lo:hi], n, &p.st[j], size, sc)
+			extremes(asm.For[float32](kern), k, c.f32[lo:hi], &p.st[j], size)
 		} else {
-			otherColumn(asm.For[float64](kern), lanes, k, c.f64[lo:hi], n, &p.st[j], size, sc)
+			extremes(asm.For[float64](kern), k, c.f64[lo:hi], &p.st[j], size)
 		}
 	}
 	if count {
 		panic("kernels: internal error: group sizes not counted")
 	}
+}
+
+func appendIf[E any](s []E, ok bool, e E) []E {
+	if ok {
+		s = append(s, e)
+	}
+	return s
 }
 
 // plainCol is a column with a plain sum pass: its state and chunk values.
@@ -898,30 +908,13 @@ func foldSlot(lanes, w int, t []float64, g, j int) float64 {
 	return (t[b] + t[b+2*w]) + (t[b+w] + t[b+3*w])
 }
 
-// otherColumn computes a column's NaN-skipping states and extremes over
-// one chunk; with a size table (only for a column with a min or max) its
-// min/max pass also counts the group sizes.
-func otherColumn[T Float](f asm.Funcs[T], lanes int, k []int32, v []T, n need, st *colState, size []int64, sc *scratch) {
-	G := len(sc.m0)
-	if n.ncnt {
-		s := grow(&sc.s, 2*lanes*G)
-		clear(s)
-		f.GroupNanSums(lanes, k, v, s)
-		for g := range st.ncnt {
-			st.ncnt[g] = int64(foldSlot(lanes, 2, s, g, 1))
-		}
-		if n.nsum {
-			for g := range st.nsum {
-				st.nsum[g] = foldSlot(lanes, 2, s, g, 0)
-			}
-		}
-		if n.nmom {
-			nanMoments(f, lanes, k, v, st.ncnt, st.nmom, sc)
-		}
-	}
-	// Min and max: Go's min and max (NaN wins, -0 < +0), over the non-NaN
-	// values for the Nan forms; the order does not matter. The tables'
-	// capacities are powers of two, whose masks keep the codes inside.
+// extremes folds a column's chunk values into its min and max tables
+// (those asked for): Go's min and max (NaN wins, -0 < +0), over the
+// non-NaN values for the Nan forms; the order does not matter. With a size
+// table (only for a column with a min or max) the pass also counts the
+// group sizes. The tables' capacities are powers of two, whose masks keep
+// the codes inside.
+func extremes[T Float](f asm.Funcs[T], k []int32, v []T, st *colState, size []int64) {
 	f.GroupExt(k, v, toCap(st.min), toCap(st.max), toCap(size), false)
 	f.GroupExt(k, v, toCap(st.nmin), toCap(st.nmax), nil, true)
 }
@@ -955,28 +948,78 @@ func grow(t *[]float64, n int) []float64 {
 	return *t
 }
 
-// nanMoments turns the folded NaN-skipping sums in sc.s (the slots of
-// GroupNanSums) and the non-NaN counts into each group's chunk mean m0,
-// runs the NaN-skipping deviation pass and stores the block states (n, m0,
-// c/n, q - c*c/n) of the groups present; an absent group gets the zero
-// state (so mom need not be cleared before).
-func nanMoments[T Float](f asm.Funcs[T], lanes int, k []int32, v []T, cnt []int64, mom []Moments, sc *scratch) {
-	m0 := sc.m0
-	for g, n := range cnt {
-		m0[g] = 0
-		if n > 0 {
-			m0[g] = foldSlot(lanes, 2, sc.s, g, 0) / float64(n)
+// nanColumns computes the NaN-skipping sums, non-NaN counts and variance
+// states of cs, the columns that ask for any of them: a column alone
+// through GroupNanSums and GroupNanDevs (slots of 2), two or three through
+// GroupNanSums3 and GroupNanDevs3 (slots of 8: column j's sum or
+// deviation at item j, its count or square at item 4+j; a third column
+// repeats the first when there are two). The variance states are the
+// block states (n, m0, c/n, q - c*c/n) around the chunk means m0 = sum/n;
+// an absent group gets the zero state (so the tables need not be cleared
+// before).
+func nanColumns[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T], sc *scratch) {
+	G := len(sc.m0)
+	for len(cs) > 0 {
+		m := min(len(cs), 3)
+		a, b, c := cs[0].v, cs[0].v, cs[0].v
+		w, per := 2, 1 // the slot's width, the means per group
+		if m > 1 {
+			w, per, b = 8, 4, cs[1].v
+			if m == 3 {
+				c = cs[2].v
+			}
 		}
-	}
-	cq := grow(&sc.cq, 2*lanes*len(m0))
-	clear(cq)
-	f.GroupNanDevs(lanes, k, v, m0, cq)
-	for g, n := range cnt {
-		if n > 0 {
-			mom[g] = blockMoments(int(n), m0[g], foldSlot(lanes, 2, cq, g, 0), foldSlot(lanes, 2, cq, g, 1))
+		s := grow(&sc.s, w*lanes*G)
+		clear(s)
+		if m == 1 {
+			f.GroupNanSums(lanes, k, a, s)
 		} else {
-			mom[g] = Moments{}
+			f.GroupNanSums3(lanes, k, a, b, c, s)
 		}
+		moments := false
+		for j, col := range cs[:m] {
+			st := col.st
+			for g := range st.ncnt {
+				st.ncnt[g] = int64(foldSlot(lanes, w, s, g, w/2+j))
+			}
+			for g := range st.nsum {
+				st.nsum[g] = foldSlot(lanes, w, s, g, j)
+			}
+			moments = moments || st.nmom != nil
+		}
+		if moments {
+			// The chunk means, column j's at per*g+j, in the moment
+			// passes' shift table (which they are done with).
+			m0 := grow(&sc.shift, per*G)
+			clear(m0)
+			for j, col := range cs[:m] {
+				for g, n := range col.st.ncnt {
+					if n > 0 {
+						m0[per*g+j] = foldSlot(lanes, w, s, g, j) / float64(n)
+					}
+				}
+			}
+			cq := grow(&sc.cq, w*lanes*G)
+			clear(cq)
+			if m == 1 {
+				f.GroupNanDevs(lanes, k, a, m0, cq)
+			} else {
+				f.GroupNanDevs3(lanes, k, a, b, c, m0, cq)
+			}
+			for j, col := range cs[:m] {
+				st := col.st
+				for g, n := range st.ncnt {
+					if st.nmom == nil {
+						break
+					}
+					st.nmom[g] = Moments{}
+					if n > 0 {
+						st.nmom[g] = blockMoments(int(n), m0[per*g+j], foldSlot(lanes, w, cq, g, j), foldSlot(lanes, w, cq, g, w/2+j))
+					}
+				}
+			}
+		}
+		cs = cs[m:]
 	}
 }
 

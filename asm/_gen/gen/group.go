@@ -307,9 +307,7 @@ func zeroSlots(m Mem, n int) {
 // where broadcasts and blends take 6 micro-ops a row), and addresses the
 // slots and shifts by scaled index.
 func groupMoments3(e Elem, lanes int) {
-	Y0, Y1, Y2, Y3 := reg.Y0, reg.Y1, reg.Y2, reg.Y3
-	Y4, Y5, Y6, Y7 := reg.Y4, reg.Y5, reg.Y6, reg.Y7
-	D, Q, V3 := reg.Y8, reg.Y9, reg.Y10
+	D, Q := reg.Y8, reg.Y9
 	name := fmt.Sprintf("groupMoments3%sL%d", e.Name, lanes)
 	TEXT(name, NOSPLIT, fmt.Sprintf("func(mask int, k []int32, a, b, c []%s, K, t []float64)", e.Go))
 	Pragma("noescape")
@@ -324,7 +322,7 @@ func groupMoments3(e Elem, lanes int) {
 	b := Load(Param("b").Base(), GP64())
 	c := Load(Param("c").Base(), GP64())
 	Comment("Y2 = [1, 1, 1, 1]")
-	ones(Y2)
+	ones(reg.Y2)
 	i, g, off := GP64(), GP64(), GP64()
 	// g = 32*group: the byte offset of the shifts; off = 96*group, whose
 	// slots are at lanes*off from t.
@@ -358,6 +356,32 @@ func groupMoments3(e Elem, lanes int) {
 			JMP(LabelRef(back))
 		})
 	}
+	rows3(e, lanes, k, n, a, b, c, i, index, update)
+	Label("done")
+	VZEROUPPER()
+	RET()
+	for _, f := range firsts {
+		f()
+	}
+}
+
+// Y0 is the 256-bit view of X0.
+func Y0() reg.VecPhysical { return reg.Y0 }
+
+// ordered is the VCMPPD/VCMPSD predicate ORD_Q: true where neither
+// operand is NaN.
+const ordered = 7
+
+// rows3 emits the loop over the rows of k of the three-column passes: four
+// rows per iteration, their values loaded and transposed into the rows'
+// [a, b, c, 1] (Y2 = [1, 1, 1, 1]) in Y0, Y1, Y3 and Y10 with 8 shuffles,
+// then the n mod 4 last ones one at a time in Y0. For each row, index(r)
+// computes its group's offsets and update(v, j) adds row v of lane j. It
+// stops at the label "done".
+func rows3(e Elem, lanes int, k, n, a, b, c, i reg.Register, index func(r int), update func(v reg.VecPhysical, j int)) {
+	Y0, Y1, Y2, Y3 := reg.Y0, reg.Y1, reg.Y2, reg.Y3
+	Y4, Y5, Y6, Y7 := reg.Y4, reg.Y5, reg.Y6, reg.Y7
+	V3 := reg.Y10
 	load4 := func(p reg.Register, y reg.VecPhysical) {
 		if e.Size == 8 {
 			VMOVUPD(Mem{Base: p, Index: i, Scale: 8}, y)
@@ -406,20 +430,72 @@ func groupMoments3(e Elem, lanes int) {
 		update(Y0, r%lanes)
 		INCQ(i)
 	}
+}
+
+// GroupNan3 emits the NaN-skipping passes of three columns of lanes L:
+// groupNanSums3{F64,F32}L (slot [a, b, c, 1, na, nb, nc, 1], a NaN
+// value and its count +0.0) and groupNanDevs3{F64,F32}L (slot [da, db, dc,
+// 1-m0, and their squares], a NaN's d +0.0).
+func GroupNan3(e Elem, lanes int) {
+	groupNan3(e, lanes, false)
+	groupNan3(e, lanes, true)
+}
+
+func groupNan3(e Elem, lanes int, devs bool) {
+	M, Q := reg.Y8, reg.Y9
+	name, spec, sig := fmt.Sprintf("groupNanSums3%sL%d", e.Name, lanes), "GroupNanSums3", "s []float64"
+	doc := "adds a[i], b[i], c[i] and 1, and their non-NaN counts, to row i's slot in s"
+	if devs {
+		name, spec, sig = fmt.Sprintf("groupNanDevs3%sL%d", e.Name, lanes), "GroupNanDevs3", "m0, s []float64"
+		doc = "adds the deviations of a[i], b[i], c[i] and 1 from m0[4g:4g+4], and their rounded squares, to row i's slot in s"
+	}
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(mask int, k []int32, a, b, c []%s, %s)", e.Go, sig))
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s %s, a NaN's as +0.0, the same bits as %s with lanes = %d.", name, doc, spec, lanes),
+		"The Go wrapper checks mask and the lengths.")
+	k := Load(Param("k").Base(), GP64())
+	n := Load(Param("k").Len(), GP64())
+	mask := Load(Param("mask"), GP64())
+	t := Load(Param("s").Base(), GP64())
+	a := Load(Param("a").Base(), GP64())
+	b := Load(Param("b").Base(), GP64())
+	c := Load(Param("c").Base(), GP64())
+	var m0 reg.Register
+	if devs {
+		m0 = Load(Param("m0").Base(), GP64())
+	}
+	Comment("Y2 = [1, 1, 1, 1]")
+	ones(reg.Y2)
+	i, g, off := GP64(), GP64(), GP64()
+	// g = 32*group: the byte offset of the means; off = 64*group, whose
+	// slots are at lanes*off from t.
+	index := func(r int) {
+		MOVLQSX(Mem{Base: k, Index: i, Scale: 4, Disp: 4 * r}, g) // g = int64(k[i+r])
+		ANDQ(mask, g)                                             // the group, masked
+		SHLQ(U8(5), g)
+		LEAQ(Mem{Base: g, Index: g, Scale: 1}, off)
+	}
+	update := func(v reg.VecPhysical, j int) {
+		slot := Mem{Base: t, Index: off, Scale: uint8(lanes), Disp: 64 * j}
+		VCMPPD(U8(ordered), v, v, M) // all ones where the value is not NaN
+		if devs {
+			VSUBPD(Mem{Base: m0, Index: g, Scale: 1}, v, v) // d = v - m0
+			VANDPD(M, v, v)                                 // +0.0 for a NaN
+			VMULPD(v, v, Q)                                 // rounded squares
+		} else {
+			VANDPD(M, reg.Y2, Q) // the counts
+			VANDPD(M, v, v)      // +0.0 for a NaN
+		}
+		VADDPD(slot, v, v)
+		VMOVUPD(v, slot)
+		VADDPD(slot.Offset(32), Q, Q)
+		VMOVUPD(Q, slot.Offset(32))
+	}
+	rows3(e, lanes, k, n, a, b, c, i, index, update)
 	Label("done")
 	VZEROUPPER()
 	RET()
-	for _, f := range firsts {
-		f()
-	}
 }
-
-// Y0 is the 256-bit view of X0.
-func Y0() reg.VecPhysical { return reg.Y0 }
-
-// ordered is the VCMPPD/VCMPSD predicate ORD_Q: true where neither
-// operand is NaN.
-const ordered = 7
 
 // GroupDevs emits the deviation passes of lanes L, groupDevs{F64,F32}L:
 // slot [d, d*d] with d = x[i] - m0[g]; and groupNanDevs{F64,F32}L, with

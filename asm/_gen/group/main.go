@@ -1,5 +1,6 @@
 // Command group generates group_amd64.s: the group-by passes over a chunk
-// (gen.GroupSums, gen.GroupDevs, gen.GroupMoments, gen.GroupExt).
+// (gen.GroupSums, gen.GroupDevs, gen.GroupNan3, gen.GroupMoments,
+// gen.GroupExt).
 package main
 
 import (
@@ -14,6 +15,7 @@ func main() {
 		for _, lanes := range gen.GroupLanes {
 			gen.GroupSums(e, lanes)
 			gen.GroupDevs(e, lanes)
+			gen.GroupNan3(e, lanes)
 			gen.GroupMoments(e, lanes)
 		}
 		gen.GroupExt(e)
