@@ -54,14 +54,7 @@ func BenchmarkGroupBy(b *testing.B) {
 		for _, w := range []int{1, 2} {
 			cfg := Config{Level: level, Workers: w}
 			b.Run(fmt.Sprintf("sum1/groups=%d/workers=%d", G, w), func(b *testing.B) {
-				g, err := NewGroupBy(codes, G, Float64s("v", d.v[0], AggSum))
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.SetBytes(benchRows)
-				for b.Loop() {
-					g.Run(cfg)
-				}
+				benchRun(b, codes, G, cfg, Float64s("v", d.v[0], AggSum))
 			})
 			// summeanstd3 and, with pandas' defaults (skipna), nansummeanstd3.
 			for _, a := range []Agg{AggSum | AggMean | AggStd, AggNanSum | AggNanMean | AggNanStd} {
@@ -70,14 +63,7 @@ func BenchmarkGroupBy(b *testing.B) {
 					name = "nansummeanstd3"
 				}
 				b.Run(fmt.Sprintf("%s/groups=%d/workers=%d", name, G, w), func(b *testing.B) {
-					g, err := NewGroupBy(codes, G, Float64s("a", d.v[0], a), Float64s("b", d.v[1], a), Float64s("c", d.v[2], a))
-					if err != nil {
-						b.Fatal(err)
-					}
-					b.SetBytes(benchRows)
-					for b.Loop() {
-						g.Run(cfg)
-					}
+					benchRun(b, codes, G, cfg, Float64s("a", d.v[0], a), Float64s("b", d.v[1], a), Float64s("c", d.v[2], a))
 				})
 			}
 		}
@@ -95,17 +81,22 @@ func BenchmarkGroupByAggs(b *testing.B) {
 			for _, w := range []int{1, 2} {
 				cfg := Config{Level: level, Workers: w}
 				b.Run(fmt.Sprintf("%v/groups=%d/workers=%d", a, G, w), func(b *testing.B) {
-					g, err := NewGroupBy(codes, G, Float64s("v", d.v[0], a))
-					if err != nil {
-						b.Fatal(err)
-					}
-					b.SetBytes(benchRows)
-					for b.Loop() {
-						g.Run(cfg)
-					}
+					benchRun(b, codes, G, cfg, Float64s("v", d.v[0], a))
 				})
 			}
 		}
+	}
+}
+
+// benchRun times g.Run over benchRows rows of codes in G groups.
+func benchRun(b *testing.B, codes []int32, G int, cfg Config, cols ...Column) {
+	g, err := NewGroupBy(codes, G, cols...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(benchRows)
+	for b.Loop() {
+		g.Run(cfg)
 	}
 }
 

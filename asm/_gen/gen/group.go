@@ -324,14 +324,7 @@ func groupMoments3(e Elem, lanes int) {
 	Comment("Y2 = [1, 1, 1, 1]")
 	ones(reg.Y2)
 	i, g, off := GP64(), GP64(), GP64()
-	// g = 32*group: the byte offset of the shifts; off = 96*group, whose
-	// slots are at lanes*off from t.
-	index := func(r int) {
-		MOVLQSX(Mem{Base: k, Index: i, Scale: 4, Disp: 4 * r}, g) // g = int64(k[i+r])
-		ANDQ(mask, g)                                             // the group, masked
-		SHLQ(U8(5), g)
-		LEAQ(Mem{Base: g, Index: g, Scale: 2}, off)
-	}
+	index := groupOffsets(k, i, mask, g, off, 3) // off = 96*group
 	var firsts []func()
 	// update adds row v = [a, b, c, 1] (clobbered) of lane j.
 	update := func(v reg.VecPhysical, j int) {
@@ -371,6 +364,18 @@ func Y0() reg.VecPhysical { return reg.Y0 }
 // ordered is the VCMPPD/VCMPSD predicate ORD_Q: true where neither
 // operand is NaN.
 const ordered = 7
+
+// groupOffsets returns index(r), which puts in g 32 times the masked group
+// of row i+r (the byte offset of its 32 bytes of shifts or means) and in
+// off m times that (m = 2 or 3): its slots are at lanes*off from the table.
+func groupOffsets(k, i, mask, g, off reg.Register, m int) func(r int) {
+	return func(r int) {
+		MOVLQSX(Mem{Base: k, Index: i, Scale: 4, Disp: 4 * r}, g) // g = int64(k[i+r])
+		ANDQ(mask, g)                                             // the group, masked
+		SHLQ(U8(5), g)
+		LEAQ(Mem{Base: g, Index: g, Scale: uint8(m - 1)}, off) // off = m*g
+	}
+}
 
 // rows3 emits the loop over the rows of k of the three-column passes: four
 // rows per iteration, their values loaded and transposed into the rows'
@@ -467,14 +472,7 @@ func groupNan3(e Elem, lanes int, devs bool) {
 	Comment("Y2 = [1, 1, 1, 1]")
 	ones(reg.Y2)
 	i, g, off := GP64(), GP64(), GP64()
-	// g = 32*group: the byte offset of the means; off = 64*group, whose
-	// slots are at lanes*off from t.
-	index := func(r int) {
-		MOVLQSX(Mem{Base: k, Index: i, Scale: 4, Disp: 4 * r}, g) // g = int64(k[i+r])
-		ANDQ(mask, g)                                             // the group, masked
-		SHLQ(U8(5), g)
-		LEAQ(Mem{Base: g, Index: g, Scale: 1}, off)
-	}
+	index := groupOffsets(k, i, mask, g, off, 2) // off = 64*group
 	update := func(v reg.VecPhysical, j int) {
 		slot := Mem{Base: t, Index: off, Scale: uint8(lanes), Disp: 64 * j}
 		VCMPPD(U8(ordered), v, v, M) // all ones where the value is not NaN
