@@ -711,7 +711,8 @@ func appendIf[E any](s []E, ok bool, e E) []E {
 	return s
 }
 
-// plainCol is a column with a plain sum pass: its state and chunk values.
+// plainCol is a column of a sum or NaN-skipping pass: its state and chunk
+// values.
 type plainCol[T Float] struct {
 	st *colState
 	v  []T
@@ -1008,10 +1009,10 @@ func nanColumns[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T],
 			}
 			for j, col := range cs[:m] {
 				st := col.st
+				if st.nmom == nil {
+					continue
+				}
 				for g, n := range st.ncnt {
-					if st.nmom == nil {
-						break
-					}
 					st.nmom[g] = Moments{}
 					if n > 0 {
 						st.nmom[g] = blockMoments(int(n), m0[per*g+j], foldSlot(lanes, w, cq, g, j), foldSlot(lanes, w, cq, g, w/2+j))
