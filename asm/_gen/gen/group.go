@@ -541,13 +541,13 @@ func groupDevs(e Elem, lanes int, nan bool) {
 	RET()
 }
 
-// GroupExt emits the min/max passes groupExt{,Nan,Count}{Min,Max,MinMax}{F64,F32}:
-// each row folds x[i] into lo[g] with Go's min and hi[g] with Go's max (the
-// Count forms also add 1 to n[g]), by
-// the same instructions as the Go compiler's (min(a, b) = MINSD(MINSD(a,
-// b), a) OR MINSD(a, b); max(a, b) = -min(-a, -b)), so the bits, NaN
-// payloads included, are those of the specification; the Nan forms leave
-// both for a NaN x[i] (the min of a with itself is a).
+// GroupExt emits the min/max passes
+// groupExt{,Nan,Count}{Min,Max,MinMax}{F64,F32}: each row folds x[i] into
+// lo[g] with Go's min and hi[g] with Go's max (the Count forms also add 1
+// to n[g]), by the same instructions as the Go compiler's (min(a, b) =
+// MINSD(MINSD(a, b), a) OR MINSD(a, b); max(a, b) = -min(-a, -b)), so the
+// bits, NaN payloads included, are those of the specification; the Nan
+// forms leave both for a NaN x[i] (the min of a with itself is a).
 func GroupExt(e Elem) {
 	for _, kind := range []string{"", "Nan", "Count"} {
 		for _, which := range []string{"Min", "Max", "MinMax"} {
@@ -616,10 +616,9 @@ func groupExt(e Elem, which, kind string) {
 			VCMPSD(U8(ordered), X0, X0, X5) // all ones where x[i] is not NaN
 		}
 		if lo != nil {
-			p := slot
-			VMOVSD(p, X1)
+			VMOVSD(slot, X1)
 			minOf(X1, b(X1))
-			VMOVSD(X2, p)
+			VMOVSD(X2, slot)
 		}
 		if hi != nil {
 			p := slot
