@@ -164,8 +164,9 @@ func GroupNanDevs3[T Float](lanes int, k []int32, a, b, c []T, m0, cq []float64)
 // GroupExt folds, for every row i of group g = k[i] & (len-1), x[i] into
 // lo[g] with Go's min and into hi[g] with Go's max (a NaN wins, -0 < +0;
 // the order of the rows does not matter), or leaves both as they are for a
-// NaN x[i] when skipNaN; and adds 1 to n[g], NaN or not. Any of lo, hi and
-// n may be nil; those that are not have one power-of-two length len.
+// NaN x[i] when skipNaN; and adds 1 to n[g] for every row it folds (with
+// skipNaN, the non-NaN ones). Any of lo, hi and n may be nil; those that
+// are not have one power-of-two length len.
 //
 // It is the specification of the GroupExt routines.
 func GroupExt[T Float](k []int32, x []T, lo, hi []float64, n []int64, skipNaN bool) {
@@ -175,12 +176,12 @@ func GroupExt[T Float](k []int32, x []T, lo, hi []float64, n []int64, skipNaN bo
 	}
 	for i, c := range k {
 		g := int(c) & mask
-		if n != nil {
-			n[g]++
-		}
 		v := float64(x[i])
 		if skipNaN && v != v {
 			continue
+		}
+		if n != nil {
+			n[g]++
 		}
 		if lo != nil {
 			lo[g] = min(lo[g], v)
@@ -414,12 +415,12 @@ func groupExtGo[T Float](k []int32, x []T, lo, hi []float64, n []int64, skipNaN 
 	np := unsafe.Pointer(unsafe.SliceData(n))
 	for i, c := range k {
 		off := 8 * (uintptr(c) & mask)
-		if np != nil {
-			*(*int64)(unsafe.Add(np, off))++
-		}
 		v := float64(x[i])
 		if skipNaN && v != v {
 			continue
+		}
+		if np != nil {
+			*(*int64)(unsafe.Add(np, off))++
 		}
 		if lp != nil {
 			p := (*float64)(unsafe.Add(lp, off))

@@ -4494,6 +4494,525 @@ done:
 	VZEROUPPER
 	RET
 
+// func groupExtNanCountMinF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
+// Requires: AVX, MMX+
+TEXT ·groupExtNanCountMinF64(SB), NOSPLIT, $0-128
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ lo_base+56(FP), SI
+	MOVQ n_base+104(FP), DI
+	MOVQ CX, R11
+	ANDQ $-4, R11
+	XORQ R8, R8
+	CMPQ R11, $0x00
+	JE   tail
+
+loop:
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 2048(BX)(R8*8)
+	MOVLQSX    (AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     (BX)(R8*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVQ      X5, R9
+	SUBQ       R9, (DI)(R10*8)
+	MOVLQSX    4(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     8(BX)(R8*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVQ      X5, R9
+	SUBQ       R9, (DI)(R10*8)
+	MOVLQSX    8(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     16(BX)(R8*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVQ      X5, R9
+	SUBQ       R9, (DI)(R10*8)
+	MOVLQSX    12(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     24(BX)(R8*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVQ      X5, R9
+	SUBQ       R9, (DI)(R10*8)
+	ADDQ       $0x04, R8
+	CMPQ       R8, R11
+	JL         loop
+
+tail:
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VMOVSD    (BX)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVQ     X5, R9
+	SUBQ      R9, (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VMOVSD    (BX)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVQ     X5, R9
+	SUBQ      R9, (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VMOVSD    (BX)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVQ     X5, AX
+	SUBQ      AX, (DI)(R10*8)
+	INCQ      R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtNanCountMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
+// Requires: AVX, MMX+
+TEXT ·groupExtNanCountMaxF64(SB), NOSPLIT, $0-128
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ hi_base+80(FP), SI
+
+	// X7 = the sign bit
+	MOVQ  $0x8000000000000000, DI
+	VMOVQ DI, X7
+	MOVQ  n_base+104(FP), DI
+	MOVQ  CX, R11
+	ANDQ  $-4, R11
+	XORQ  R8, R8
+	CMPQ  R11, $0x00
+	JE    tail
+
+loop:
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 2048(BX)(R8*8)
+	MOVLQSX    (AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     (BX)(R8*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVQ      X5, R9
+	SUBQ       R9, (DI)(R10*8)
+	MOVLQSX    4(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     8(BX)(R8*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVQ      X5, R9
+	SUBQ       R9, (DI)(R10*8)
+	MOVLQSX    8(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     16(BX)(R8*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVQ      X5, R9
+	SUBQ       R9, (DI)(R10*8)
+	MOVLQSX    12(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VMOVSD     24(BX)(R8*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVQ      X5, R9
+	SUBQ       R9, (DI)(R10*8)
+	ADDQ       $0x04, R8
+	CMPQ       R8, R11
+	JL         loop
+
+tail:
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VMOVSD    (BX)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVQ     X5, R9
+	SUBQ      R9, (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VMOVSD    (BX)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVQ     X5, R9
+	SUBQ      R9, (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VMOVSD    (BX)(R8*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVQ     X5, AX
+	SUBQ      AX, (DI)(R10*8)
+	INCQ      R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtNanCountMinMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
+// Requires: AVX, MMX+
+TEXT ·groupExtNanCountMinMaxF64(SB), NOSPLIT, $0-128
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ lo_base+56(FP), SI
+	MOVQ hi_base+80(FP), DI
+
+	// X7 = the sign bit
+	MOVQ  $0x8000000000000000, R8
+	VMOVQ R8, X7
+	MOVQ  n_base+104(FP), R8
+	MOVQ  CX, R12
+	ANDQ  $-4, R12
+	XORQ  R9, R9
+	CMPQ  R12, $0x00
+	JE    tail
+
+loop:
+	PREFETCHT1 1024(AX)(R9*4)
+	PREFETCHT1 2048(BX)(R9*8)
+	MOVLQSX    (AX)(R9*4), R11
+	ANDQ       DX, R11
+	MOVQ       R11, R10
+	SHLQ       $0x03, R10
+	ADDQ       SI, R10
+	VMOVSD     (BX)(R9*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R10), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R10)
+	VMOVSD     (DI)(R11*8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R11*8)
+	VMOVQ      X5, R10
+	SUBQ       R10, (R8)(R11*8)
+	MOVLQSX    4(AX)(R9*4), R11
+	ANDQ       DX, R11
+	MOVQ       R11, R10
+	SHLQ       $0x03, R10
+	ADDQ       SI, R10
+	VMOVSD     8(BX)(R9*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R10), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R10)
+	VMOVSD     (DI)(R11*8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R11*8)
+	VMOVQ      X5, R10
+	SUBQ       R10, (R8)(R11*8)
+	MOVLQSX    8(AX)(R9*4), R11
+	ANDQ       DX, R11
+	MOVQ       R11, R10
+	SHLQ       $0x03, R10
+	ADDQ       SI, R10
+	VMOVSD     16(BX)(R9*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R10), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R10)
+	VMOVSD     (DI)(R11*8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R11*8)
+	VMOVQ      X5, R10
+	SUBQ       R10, (R8)(R11*8)
+	MOVLQSX    12(AX)(R9*4), R11
+	ANDQ       DX, R11
+	MOVQ       R11, R10
+	SHLQ       $0x03, R10
+	ADDQ       SI, R10
+	VMOVSD     24(BX)(R9*8), X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R10), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R10)
+	VMOVSD     (DI)(R11*8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R11*8)
+	VMOVQ      X5, R10
+	SUBQ       R10, (R8)(R11*8)
+	ADDQ       $0x04, R9
+	CMPQ       R9, R12
+	JL         loop
+
+tail:
+	CMPQ      R9, CX
+	JGE       done
+	MOVLQSX   (AX)(R9*4), R11
+	ANDQ      DX, R11
+	MOVQ      R11, R10
+	SHLQ      $0x03, R10
+	ADDQ      SI, R10
+	VMOVSD    (BX)(R9*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R10), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R10)
+	VMOVSD    (DI)(R11*8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R11*8)
+	VMOVQ     X5, R10
+	SUBQ      R10, (R8)(R11*8)
+	INCQ      R9
+	CMPQ      R9, CX
+	JGE       done
+	MOVLQSX   (AX)(R9*4), R11
+	ANDQ      DX, R11
+	MOVQ      R11, R10
+	SHLQ      $0x03, R10
+	ADDQ      SI, R10
+	VMOVSD    (BX)(R9*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R10), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R10)
+	VMOVSD    (DI)(R11*8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R11*8)
+	VMOVQ     X5, R10
+	SUBQ      R10, (R8)(R11*8)
+	INCQ      R9
+	CMPQ      R9, CX
+	JGE       done
+	MOVLQSX   (AX)(R9*4), R11
+	ANDQ      DX, R11
+	MOVQ      R11, R10
+	SHLQ      $0x03, R10
+	ADDQ      SI, R10
+	VMOVSD    (BX)(R9*8), X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R10), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R10)
+	VMOVSD    (DI)(R11*8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R11*8)
+	VMOVQ     X5, AX
+	SUBQ      AX, (R8)(R11*8)
+	INCQ      R9
+
+done:
+	VZEROUPPER
+	RET
+
 // func groupSumF32L1(mask int, k []int32, a []float32, s []float64)
 // Requires: AVX, MMX+
 TEXT ·groupSumF32L1(SB), NOSPLIT, $0-80
@@ -8992,6 +9511,525 @@ tail:
 	VXORPD    X7, X2, X2
 	VMOVSD    X2, (DI)(R11*8)
 	INCQ      (R8)(R11*8)
+	INCQ      R9
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtNanCountMinF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
+// Requires: AVX, MMX+
+TEXT ·groupExtNanCountMinF32(SB), NOSPLIT, $0-128
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ lo_base+56(FP), SI
+	MOVQ n_base+104(FP), DI
+	MOVQ CX, R11
+	ANDQ $-4, R11
+	XORQ R8, R8
+	CMPQ R11, $0x00
+	JE   tail
+
+loop:
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 1024(BX)(R8*4)
+	MOVLQSX    (AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  (BX)(R8*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVQ      X5, R9
+	SUBQ       R9, (DI)(R10*8)
+	MOVLQSX    4(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  4(BX)(R8*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVQ      X5, R9
+	SUBQ       R9, (DI)(R10*8)
+	MOVLQSX    8(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  8(BX)(R8*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVQ      X5, R9
+	SUBQ       R9, (DI)(R10*8)
+	MOVLQSX    12(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  12(BX)(R8*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVQ      X5, R9
+	SUBQ       R9, (DI)(R10*8)
+	ADDQ       $0x04, R8
+	CMPQ       R8, R11
+	JL         loop
+
+tail:
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVQ     X5, R9
+	SUBQ      R9, (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVQ     X5, R9
+	SUBQ      R9, (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVQ     X5, AX
+	SUBQ      AX, (DI)(R10*8)
+	INCQ      R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtNanCountMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
+// Requires: AVX, MMX+
+TEXT ·groupExtNanCountMaxF32(SB), NOSPLIT, $0-128
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ hi_base+80(FP), SI
+
+	// X7 = the sign bit
+	MOVQ  $0x8000000000000000, DI
+	VMOVQ DI, X7
+	MOVQ  n_base+104(FP), DI
+	MOVQ  CX, R11
+	ANDQ  $-4, R11
+	XORQ  R8, R8
+	CMPQ  R11, $0x00
+	JE    tail
+
+loop:
+	PREFETCHT1 1024(AX)(R8*4)
+	PREFETCHT1 1024(BX)(R8*4)
+	MOVLQSX    (AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  (BX)(R8*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVQ      X5, R9
+	SUBQ       R9, (DI)(R10*8)
+	MOVLQSX    4(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  4(BX)(R8*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVQ      X5, R9
+	SUBQ       R9, (DI)(R10*8)
+	MOVLQSX    8(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  8(BX)(R8*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVQ      X5, R9
+	SUBQ       R9, (DI)(R10*8)
+	MOVLQSX    12(AX)(R8*4), R10
+	ANDQ       DX, R10
+	MOVQ       R10, R9
+	SHLQ       $0x03, R9
+	ADDQ       SI, R9
+	VCVTSS2SD  12(BX)(R8*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R9), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (R9)
+	VMOVQ      X5, R9
+	SUBQ       R9, (DI)(R10*8)
+	ADDQ       $0x04, R8
+	CMPQ       R8, R11
+	JL         loop
+
+tail:
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVQ     X5, R9
+	SUBQ      R9, (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVQ     X5, R9
+	SUBQ      R9, (DI)(R10*8)
+	INCQ      R8
+	CMPQ      R8, CX
+	JGE       done
+	MOVLQSX   (AX)(R8*4), R10
+	ANDQ      DX, R10
+	MOVQ      R10, R9
+	SHLQ      $0x03, R9
+	ADDQ      SI, R9
+	VCVTSS2SD (BX)(R8*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R9), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (R9)
+	VMOVQ     X5, AX
+	SUBQ      AX, (DI)(R10*8)
+	INCQ      R8
+
+done:
+	VZEROUPPER
+	RET
+
+// func groupExtNanCountMinMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
+// Requires: AVX, MMX+
+TEXT ·groupExtNanCountMinMaxF32(SB), NOSPLIT, $0-128
+	MOVQ k_base+8(FP), AX
+	MOVQ k_len+16(FP), CX
+	MOVQ mask+0(FP), DX
+	MOVQ x_base+32(FP), BX
+	MOVQ lo_base+56(FP), SI
+	MOVQ hi_base+80(FP), DI
+
+	// X7 = the sign bit
+	MOVQ  $0x8000000000000000, R8
+	VMOVQ R8, X7
+	MOVQ  n_base+104(FP), R8
+	MOVQ  CX, R12
+	ANDQ  $-4, R12
+	XORQ  R9, R9
+	CMPQ  R12, $0x00
+	JE    tail
+
+loop:
+	PREFETCHT1 1024(AX)(R9*4)
+	PREFETCHT1 1024(BX)(R9*4)
+	MOVLQSX    (AX)(R9*4), R11
+	ANDQ       DX, R11
+	MOVQ       R11, R10
+	SHLQ       $0x03, R10
+	ADDQ       SI, R10
+	VCVTSS2SD  (BX)(R9*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R10), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R10)
+	VMOVSD     (DI)(R11*8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R11*8)
+	VMOVQ      X5, R10
+	SUBQ       R10, (R8)(R11*8)
+	MOVLQSX    4(AX)(R9*4), R11
+	ANDQ       DX, R11
+	MOVQ       R11, R10
+	SHLQ       $0x03, R10
+	ADDQ       SI, R10
+	VCVTSS2SD  4(BX)(R9*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R10), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R10)
+	VMOVSD     (DI)(R11*8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R11*8)
+	VMOVQ      X5, R10
+	SUBQ       R10, (R8)(R11*8)
+	MOVLQSX    8(AX)(R9*4), R11
+	ANDQ       DX, R11
+	MOVQ       R11, R10
+	SHLQ       $0x03, R10
+	ADDQ       SI, R10
+	VCVTSS2SD  8(BX)(R9*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R10), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R10)
+	VMOVSD     (DI)(R11*8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R11*8)
+	VMOVQ      X5, R10
+	SUBQ       R10, (R8)(R11*8)
+	MOVLQSX    12(AX)(R9*4), R11
+	ANDQ       DX, R11
+	MOVQ       R11, R10
+	SHLQ       $0x03, R10
+	ADDQ       SI, R10
+	VCVTSS2SD  12(BX)(R9*4), X0, X0
+	VCMPSD     $0x07, X0, X0, X5
+	VMOVSD     (R10), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VMINSD     X6, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VMOVSD     X2, (R10)
+	VMOVSD     (DI)(R11*8), X1
+	VBLENDVPD  X5, X0, X1, X6
+	VXORPD     X7, X1, X1
+	VXORPD     X7, X6, X4
+	VMINSD     X4, X1, X2
+	VMINSD     X1, X2, X3
+	VORPD      X3, X2, X2
+	VXORPD     X7, X2, X2
+	VMOVSD     X2, (DI)(R11*8)
+	VMOVQ      X5, R10
+	SUBQ       R10, (R8)(R11*8)
+	ADDQ       $0x04, R9
+	CMPQ       R9, R12
+	JL         loop
+
+tail:
+	CMPQ      R9, CX
+	JGE       done
+	MOVLQSX   (AX)(R9*4), R11
+	ANDQ      DX, R11
+	MOVQ      R11, R10
+	SHLQ      $0x03, R10
+	ADDQ      SI, R10
+	VCVTSS2SD (BX)(R9*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R10), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R10)
+	VMOVSD    (DI)(R11*8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R11*8)
+	VMOVQ     X5, R10
+	SUBQ      R10, (R8)(R11*8)
+	INCQ      R9
+	CMPQ      R9, CX
+	JGE       done
+	MOVLQSX   (AX)(R9*4), R11
+	ANDQ      DX, R11
+	MOVQ      R11, R10
+	SHLQ      $0x03, R10
+	ADDQ      SI, R10
+	VCVTSS2SD (BX)(R9*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R10), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R10)
+	VMOVSD    (DI)(R11*8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R11*8)
+	VMOVQ     X5, R10
+	SUBQ      R10, (R8)(R11*8)
+	INCQ      R9
+	CMPQ      R9, CX
+	JGE       done
+	MOVLQSX   (AX)(R9*4), R11
+	ANDQ      DX, R11
+	MOVQ      R11, R10
+	SHLQ      $0x03, R10
+	ADDQ      SI, R10
+	VCVTSS2SD (BX)(R9*4), X0, X0
+	VCMPSD    $0x07, X0, X0, X5
+	VMOVSD    (R10), X1
+	VBLENDVPD X5, X0, X1, X6
+	VMINSD    X6, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VMOVSD    X2, (R10)
+	VMOVSD    (DI)(R11*8), X1
+	VBLENDVPD X5, X0, X1, X6
+	VXORPD    X7, X1, X1
+	VXORPD    X7, X6, X4
+	VMINSD    X4, X1, X2
+	VMINSD    X1, X2, X3
+	VORPD     X3, X2, X2
+	VXORPD    X7, X2, X2
+	VMOVSD    X2, (DI)(R11*8)
+	VMOVQ     X5, AX
+	SUBQ      AX, (R8)(R11*8)
 	INCQ      R9
 
 done:

@@ -190,6 +190,24 @@ func groupExtCountMaxF64(mask int, k []int32, x []float64, lo []float64, hi []fl
 //go:noescape
 func groupExtCountMinMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
 
+// groupExtNanCountMinF64 folds x[i] into its group's min and counts the row unless x[i] is NaN, the same bits as GroupExt with skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtNanCountMinF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
+
+// groupExtNanCountMaxF64 folds x[i] into its group's max and counts the row unless x[i] is NaN, the same bits as GroupExt with skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtNanCountMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
+
+// groupExtNanCountMinMaxF64 folds x[i] into its group's min and max and counts the row unless x[i] is NaN, the same bits as GroupExt with skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtNanCountMinMaxF64(mask int, k []int32, x []float64, lo []float64, hi []float64, n []int64)
+
 // groupSumF32L1 adds a[i] to row i's slot in s, the same bits as GroupSum with lanes = 1.
 // The Go wrapper checks mask and the lengths.
 //
@@ -375,3 +393,21 @@ func groupExtCountMaxF32(mask int, k []int32, x []float32, lo []float64, hi []fl
 //
 //go:noescape
 func groupExtCountMinMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
+
+// groupExtNanCountMinF32 folds x[i] into its group's min and counts the row unless x[i] is NaN, the same bits as GroupExt with skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtNanCountMinF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
+
+// groupExtNanCountMaxF32 folds x[i] into its group's max and counts the row unless x[i] is NaN, the same bits as GroupExt with skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtNanCountMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)
+
+// groupExtNanCountMinMaxF32 folds x[i] into its group's min and max and counts the row unless x[i] is NaN, the same bits as GroupExt with skipNaN.
+// The Go wrapper checks mask and the lengths.
+//
+//go:noescape
+func groupExtNanCountMinMaxF32(mask int, k []int32, x []float32, lo []float64, hi []float64, n []int64)

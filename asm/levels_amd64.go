@@ -92,15 +92,17 @@ func withGroupAsm(k Kernels) Kernels {
 	k.GroupNanSums3F32 = groupNanSums3Asm(groupNanSums3F32L1, groupNanSums3F32L4)
 	k.GroupNanDevs3F64 = groupNanDevs3Asm(groupNanDevs3F64L1, groupNanDevs3F64L4)
 	k.GroupNanDevs3F32 = groupNanDevs3Asm(groupNanDevs3F32L1, groupNanDevs3F32L4)
-	k.GroupExtF64 = groupExtAsm([3][3]func(int, []int32, []float64, []float64, []float64, []int64){
+	k.GroupExtF64 = groupExtAsm([4][3]func(int, []int32, []float64, []float64, []float64, []int64){
 		{groupExtMinF64, groupExtMaxF64, groupExtMinMaxF64},
 		{groupExtNanMinF64, groupExtNanMaxF64, groupExtNanMinMaxF64},
 		{groupExtCountMinF64, groupExtCountMaxF64, groupExtCountMinMaxF64},
+		{groupExtNanCountMinF64, groupExtNanCountMaxF64, groupExtNanCountMinMaxF64},
 	}, groupExtGo[float64])
-	k.GroupExtF32 = groupExtAsm([3][3]func(int, []int32, []float32, []float64, []float64, []int64){
+	k.GroupExtF32 = groupExtAsm([4][3]func(int, []int32, []float32, []float64, []float64, []int64){
 		{groupExtMinF32, groupExtMaxF32, groupExtMinMaxF32},
 		{groupExtNanMinF32, groupExtNanMaxF32, groupExtNanMinMaxF32},
 		{groupExtCountMinF32, groupExtCountMaxF32, groupExtCountMinMaxF32},
+		{groupExtNanCountMinF32, groupExtNanCountMaxF32, groupExtNanCountMinMaxF32},
 	}, groupExtGo[float32])
 	k.Scatter32 = scatterLines(scatter32NT, scatterGo[uint32])
 	k.Scatter64 = scatterLines(scatter64NT, scatterGo[uint64])
@@ -129,18 +131,18 @@ func groupSumsAsm[T Float](two1, two4 func(mask int, k []int32, a, b []T, s []fl
 	}
 }
 
-// groupExtAsm wraps the GroupExt routines, f[plain, skipNaN or counting]
-// [min, max or both]: it picks the one of the tables asked for and checks
-// them and x's length. The counts alone, or with skipNaN, which the
-// group-by never asks for, go to the portable loop.
-func groupExtAsm[T Float](f [3][3]func(mask int, k []int32, x []T, lo, hi []float64, n []int64),
+// groupExtAsm wraps the GroupExt routines, f[plain, skipNaN, counting or
+// both][min, max or both]: it picks the one of the tables asked for and
+// checks them and x's length. The counts alone, which the group-by never
+// asks for, go to the portable loop.
+func groupExtAsm[T Float](f [4][3]func(mask int, k []int32, x []T, lo, hi []float64, n []int64),
 	portable func(k []int32, x []T, lo, hi []float64, n []int64, skipNaN bool)) func(k []int32, x []T, lo, hi []float64, n []int64, skipNaN bool) {
 	return func(k []int32, x []T, lo, hi []float64, n []int64, skipNaN bool) {
 		mask, ok := extMask(lo, hi, n)
 		if !ok {
 			return
 		}
-		if lo == nil && hi == nil || skipNaN && n != nil {
+		if lo == nil && hi == nil {
 			portable(k, x, lo, hi, n, skipNaN)
 			return
 		}
@@ -152,11 +154,11 @@ func groupExtAsm[T Float](f [3][3]func(mask int, k []int32, x []T, lo, hi []floa
 			which = 1
 		}
 		kind := 0
-		switch {
-		case skipNaN:
-			kind = 1
-		case n != nil:
-			kind = 2
+		if skipNaN {
+			kind |= 1
+		}
+		if n != nil {
+			kind |= 2
 		}
 		f[kind][which](mask, k, x[:len(k)], lo, hi, n)
 	}

@@ -367,6 +367,8 @@ func TestGroupByColumnsIndependent(t *testing.T) {
 			// More NaN-skipping columns: they go three to a pass.
 			Float64s("j", v3, AggNanStd|AggCount), Float32s("k", f32b, AggNanVar|AggNanMin),
 			Float64s("l", tc.v, AggNanSum), Float32s("m", f32, AggNanSum|AggNanStd),
+			// pandas' min and max, whose non-NaN counts their own pass counts.
+			Float64s("o", v3, AggNanMin|AggNanMax|AggCount), Float32s("q", f32b, AggNanMax),
 		}
 		for _, l := range dispatch.Supported() {
 			cfg := Config{Level: l, Workers: 2}
@@ -497,6 +499,45 @@ func TestLoneChunkSumsPartitioned(t *testing.T) {
 			}
 			if d := diffResults(one, r); d != "" {
 				t.Fatalf("%v, %d workers differ from 1: %s", a, w, d)
+			}
+		}
+	}
+}
+
+// TestNanExtremesCountTheirRows checks pandas' min and max alone, whose
+// non-NaN counts their own pass counts, against the same column asked for
+// a NaN-skipping sum too, whose counts the sum pass counts.
+func TestNanExtremesCountTheirRows(t *testing.T) {
+	for _, tc := range []gbCase{
+		makeCase("G1000", 300007, 1000, 31, false, 50),
+		makeCase("G300000", 700000, 300000, 32, false, 0),
+	} {
+		f32 := make([]float32, tc.n)
+		for i, x := range tc.v {
+			f32[i] = float32(x)
+		}
+		for _, l := range dispatch.Supported() {
+			for _, w := range []int{1, 2} {
+				cfg := Config{Level: l, Workers: w}
+				run := func(a Agg) *GroupResult {
+					g, err := NewGroupBy(tc.codes, tc.G, Float64s("a", tc.v, a), Float32s("b", f32, a))
+					if err != nil {
+						t.Fatal(err)
+					}
+					r, err := g.Run(cfg)
+					if err != nil {
+						t.Fatal(err)
+					}
+					return r
+				}
+				alone := run(AggNanMin | AggNanMax | AggCount)
+				summed := run(AggNanMin | AggNanMax | AggCount | AggNanSum)
+				for j := range alone.Columns {
+					summed.Columns[j].NanSum, summed.Columns[j].Aggs = nil, alone.Columns[j].Aggs
+				}
+				if d := diffResults(summed, alone); d != "" {
+					t.Fatalf("%s, level %s, %d workers: min/max alone differ: %s", tc.name, l, w, d)
+				}
 			}
 		}
 	}

@@ -672,12 +672,13 @@ func aggregate(kern asm.Kernels, lanes int, p *Partial, k []int32, cols []Column
 	var p32, n32 []plainCol[float32]
 	for j, c := range cols {
 		n := needs(c.Aggs)
+		nan := n.ncnt && !nanCountedByExt(n)
 		if c.f32 != nil {
 			p32 = appendIf(p32, n.sumPass, plainCol[float32]{&p.st[j], c.f32[lo:hi]})
-			n32 = appendIf(n32, n.ncnt, plainCol[float32]{&p.st[j], c.f32[lo:hi]})
+			n32 = appendIf(n32, nan, plainCol[float32]{&p.st[j], c.f32[lo:hi]})
 		} else {
 			p64 = appendIf(p64, n.sumPass, plainCol[float64]{&p.st[j], c.f64[lo:hi]})
-			n64 = appendIf(n64, n.ncnt, plainCol[float64]{&p.st[j], c.f64[lo:hi]})
+			n64 = appendIf(n64, nan, plainCol[float64]{&p.st[j], c.f64[lo:hi]})
 		}
 	}
 	count := p.size != nil
@@ -693,15 +694,26 @@ func aggregate(kern asm.Kernels, lanes int, p *Partial, k []int32, cols []Column
 		if count && (n.min || n.max) {
 			size, count = p.size, false
 		}
+		var ncnt []int64
+		if nanCountedByExt(n) {
+			ncnt = p.st[j].ncnt
+		}
 		if c.f32 != nil {
-			extremes(asm.For[float32](kern), k, c.f32[lo:hi], &p.st[j], size)
+			extremes(asm.For[float32](kern), k, c.f32[lo:hi], &p.st[j], size, ncnt)
 		} else {
-			extremes(asm.For[float64](kern), k, c.f64[lo:hi], &p.st[j], size)
+			extremes(asm.For[float64](kern), k, c.f64[lo:hi], &p.st[j], size, ncnt)
 		}
 	}
 	if count {
 		panic("kernels: internal error: group sizes not counted")
 	}
+}
+
+// nanCountedByExt reports whether a column's non-NaN counts come from its
+// NaN-skipping min/max pass rather than a NaN sum pass: when it asks for
+// no NaN-skipping sum or variance, pandas' default min and max.
+func nanCountedByExt(n need) bool {
+	return (n.nmin || n.nmax) && !n.nsum && !n.nmom
 }
 
 func appendIf[E any](s []E, ok bool, e E) []E {
@@ -913,11 +925,12 @@ func foldSlot(lanes, w int, t []float64, g, j int) float64 {
 // (those asked for): Go's min and max (NaN wins, -0 < +0), over the
 // non-NaN values for the Nan forms; the order does not matter. With a size
 // table (only for a column with a min or max) the pass also counts the
-// group sizes. The tables' capacities are powers of two, whose masks keep
-// the codes inside.
-func extremes[T Float](f asm.Funcs[T], k []int32, v []T, st *colState, size []int64) {
+// group sizes, and with an ncnt table (only for a column with a Nan min or
+// max) the Nan pass counts the non-NaN values. The tables' capacities are
+// powers of two, whose masks keep the codes inside.
+func extremes[T Float](f asm.Funcs[T], k []int32, v []T, st *colState, size, ncnt []int64) {
 	f.GroupExt(k, v, toCap(st.min), toCap(st.max), toCap(size), false)
-	f.GroupExt(k, v, toCap(st.nmin), toCap(st.nmax), nil, true)
+	f.GroupExt(k, v, toCap(st.nmin), toCap(st.nmax), toCap(ncnt), true)
 }
 
 // toCap returns t extended to its capacity, or nil for nil.

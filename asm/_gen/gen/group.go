@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"strings"
 
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
@@ -544,12 +545,13 @@ func groupDevs(e Elem, lanes int, nan bool) {
 // GroupExt emits the min/max passes
 // groupExt{,Nan,Count}{Min,Max,MinMax}{F64,F32}: each row folds x[i] into
 // lo[g] with Go's min and hi[g] with Go's max (the Count forms also add 1
-// to n[g]), by the same instructions as the Go compiler's (min(a, b) =
-// MINSD(MINSD(a, b), a) OR MINSD(a, b); max(a, b) = -min(-a, -b)), so the
-// bits, NaN payloads included, are those of the specification; the Nan
-// forms leave both for a NaN x[i] (the min of a with itself is a).
+// to n[g], the NanCount forms for a non-NaN x[i]), by the same
+// instructions as the Go compiler's (min(a, b) = MINSD(MINSD(a, b), a) OR
+// MINSD(a, b); max(a, b) = -min(-a, -b)), so the bits, NaN payloads
+// included, are those of the specification; the Nan forms leave both for a
+// NaN x[i] (the min of a with itself is a).
 func GroupExt(e Elem) {
-	for _, kind := range []string{"", "Nan", "Count"} {
+	for _, kind := range []string{"", "Nan", "Count", "NanCount"} {
 		for _, which := range []string{"Min", "Max", "MinMax"} {
 			groupExt(e, which, kind)
 		}
@@ -559,14 +561,18 @@ func GroupExt(e Elem) {
 func groupExt(e Elem, which, kind string) {
 	X0, X1, X2, X3 := reg.X0, reg.X1, reg.X2, reg.X3
 	X4, X5, X6, X7 := reg.X4, reg.X5, reg.X6, reg.X7
-	nan, count := kind == "Nan", kind == "Count"
-	spec := map[string]string{"": "GroupExt with n nil", "Nan": "GroupExt with skipNaN and n nil", "Count": "GroupExt without skipNaN"}[kind]
+	nan, count := strings.HasPrefix(kind, "Nan"), strings.HasSuffix(kind, "Count")
+	spec := map[string]string{"": "GroupExt with n nil", "Nan": "GroupExt with skipNaN and n nil",
+		"Count": "GroupExt without skipNaN", "NanCount": "GroupExt with skipNaN"}[kind]
 	name := fmt.Sprintf("groupExt%s%s%s", kind, which, e.Name)
 	TEXT(name, NOSPLIT, fmt.Sprintf("func(mask int, k []int32, x []%s, lo, hi []float64, n []int64)", e.Go))
 	Pragma("noescape")
 	what := map[string]string{"Min": "min", "Max": "max", "MinMax": "min and max"}[which]
 	if count {
 		what += " and counts the row"
+		if nan {
+			what += " unless x[i] is NaN"
+		}
 	}
 	Doc(fmt.Sprintf("%s folds x[i] into its group's %s, the same bits as %s.", name, what, spec),
 		"The Go wrapper checks mask and the lengths.")
@@ -633,7 +639,12 @@ func groupExt(e Elem, which, kind string) {
 			VXORPD(X7, X2, X2) // max(a, v) = -min(-a, -v)
 			VMOVSD(X2, p)
 		}
-		if count {
+		switch {
+		case count && nan:
+			c := GP64()
+			VMOVQ(X5, c)                                // -1 where x[i] is not NaN, else 0
+			SUBQ(c, Mem{Base: cnt, Index: g, Scale: 8}) // n[g]++ unless x[i] is NaN
+		case count:
 			INCQ(Mem{Base: cnt, Index: g, Scale: 8}) // n[g]++
 		}
 	})
