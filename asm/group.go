@@ -303,8 +303,9 @@ func groupSumsGo[T Float](lanes int, k []int32, a, b []T, s []float64) {
 	}
 }
 
-// groupDevsGo is GroupDevs without bounds checks, for the generic level.
-func groupDevsGo[T Float](lanes int, k []int32, x []T, m0, cq []float64) {
+// groupDevsGo is GroupDevs, or GroupNanDevs with skipNaN, without bounds
+// checks, for the generic level.
+func groupDevsGo[T Float](lanes int, k []int32, x []T, m0, cq []float64, skipNaN bool) {
 	mask := uintptr(groupMask(lanes, 2, cq))
 	x = x[:len(k)]
 	m0 = m0[:mask+1]
@@ -312,11 +313,20 @@ func groupDevsGo[T Float](lanes int, k []int32, x []T, m0, cq []float64) {
 	L, lm := uintptr(lanes), uintptr(lanes-1)
 	for i, c := range k {
 		g := uintptr(c) & mask
-		d := float64(x[i]) - *(*float64)(unsafe.Add(mp, 8*g))
+		v := float64(x[i])
+		d := v - *(*float64)(unsafe.Add(mp, 8*g))
+		if skipNaN && v != v {
+			d = 0
+		}
 		pr := (*[2]float64)(unsafe.Add(qp, 16*(L*g+uintptr(i)&lm)))
 		pr[0] += d
 		pr[1] += float64(d * d)
 	}
+}
+
+// devsGo returns groupDevsGo for one value of skipNaN.
+func devsGo[T Float](skipNaN bool) func(lanes int, k []int32, x []T, m0, cq []float64) {
+	return func(lanes int, k []int32, x []T, m0, cq []float64) { groupDevsGo(lanes, k, x, m0, cq, skipNaN) }
 }
 
 // groupNanSumsGo is GroupNanSums without bounds checks, for the generic
@@ -334,27 +344,6 @@ func groupNanSumsGo[T Float](lanes int, k []int32, x []T, s []float64) {
 		}
 		pr[0] += v
 		pr[1] += n
-	}
-}
-
-// groupNanDevsGo is GroupNanDevs without bounds checks, for the generic
-// level.
-func groupNanDevsGo[T Float](lanes int, k []int32, x []T, m0, cq []float64) {
-	mask := uintptr(groupMask(lanes, 2, cq))
-	x = x[:len(k)]
-	m0 = m0[:mask+1]
-	qp, mp := unsafe.Pointer(unsafe.SliceData(cq)), unsafe.Pointer(unsafe.SliceData(m0))
-	L, lm := uintptr(lanes), uintptr(lanes-1)
-	for i, c := range k {
-		g := uintptr(c) & mask
-		v := float64(x[i])
-		d := v - *(*float64)(unsafe.Add(mp, 8*g))
-		if v != v {
-			d = 0
-		}
-		pr := (*[2]float64)(unsafe.Add(qp, 16*(L*g+uintptr(i)&lm)))
-		pr[0] += d
-		pr[1] += float64(d * d)
 	}
 }
 
@@ -504,9 +493,9 @@ func withGroupGo(k Kernels) Kernels {
 	k.GroupSumF64, k.GroupSumF32 = groupSumGo[float64], groupSumGo[float32]
 	k.GroupSumsF64, k.GroupSumsF32 = groupSumsGo[float64], groupSumsGo[float32]
 	k.GroupSums3F64, k.GroupSums3F32 = groupSums3Go[float64], groupSums3Go[float32]
-	k.GroupDevsF64, k.GroupDevsF32 = groupDevsGo[float64], groupDevsGo[float32]
+	k.GroupDevsF64, k.GroupDevsF32 = devsGo[float64](false), devsGo[float32](false)
 	k.GroupNanSumsF64, k.GroupNanSumsF32 = groupNanSumsGo[float64], groupNanSumsGo[float32]
-	k.GroupNanDevsF64, k.GroupNanDevsF32 = groupNanDevsGo[float64], groupNanDevsGo[float32]
+	k.GroupNanDevsF64, k.GroupNanDevsF32 = devsGo[float64](true), devsGo[float32](true)
 	k.GroupNanSums3F64, k.GroupNanSums3F32 = groupNanSums3Go[float64], groupNanSums3Go[float32]
 	k.GroupNanDevs3F64, k.GroupNanDevs3F32 = groupNanDevs3Go[float64], groupNanDevs3Go[float32]
 	k.GroupExtF64, k.GroupExtF32 = groupExtGo[float64], groupExtGo[float32]
