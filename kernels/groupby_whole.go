@@ -28,11 +28,12 @@ func (s *Stream) whole(g *GroupBy) *Partial {
 		nch < 2 || n > wholeMaxRows {
 		return nil
 	}
-	p, sc := s.get()
-	defer s.putScratch(sc)
+	p := s.get()
+	b := partitionedPool.Get().(*partitioned)
+	defer partitionedPool.Put(b)
 	workers := s.workers()
-	k, cols := sc.part.reorder(s.k, g.codes, s.ngroups, g.cols, 0, n, s.rows, workers)
-	s.aggregateParts(p, &sc.part, k, cols, nch, workers)
+	k, cols := b.reorder(s.k, g.codes, s.ngroups, g.cols, 0, n, s.rows, workers)
+	s.aggregateParts(p, b, k, cols, nch, workers)
 	return p
 }
 
