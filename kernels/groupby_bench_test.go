@@ -88,6 +88,31 @@ func BenchmarkGroupByAggs(b *testing.B) {
 	}
 }
 
+// BenchmarkPartitionCrossover times the four shapes of partitionAbove's
+// bounds (one or three columns, sum, mean and std, plain or NaN-skipping)
+// at 2 workers around them. To see both sides of a bound, compare a build
+// whose partitionAbove returns 1<<12 (every chunk with a variance
+// partitioned) with one that returns 1<<30 (none).
+func BenchmarkPartitionCrossover(b *testing.B) {
+	d := benchData()
+	level := DefaultConfig().Level
+	for _, G := range []int{20_000, 40_000, 65_536, 100_000, 160_000, 262_144} {
+		codes := codesFor(G)
+		for _, a := range []Agg{AggSum | AggMean | AggStd, AggNanSum | AggNanMean | AggNanStd} {
+			for _, n := range []int{1, 3} {
+				name := fmt.Sprintf("summeanstd%d", n)
+				if a&AggNanSum != 0 {
+					name = "nan" + name
+				}
+				cols := []Column{Float64s("a", d.v[0], a), Float64s("b", d.v[1], a), Float64s("c", d.v[2], a)}
+				b.Run(fmt.Sprintf("%s/groups=%d", name, G), func(b *testing.B) {
+					benchRun(b, codes, G, Config{Level: level, Workers: 2}, cols[:n]...)
+				})
+			}
+		}
+	}
+}
+
 // benchRun times g.Run over benchRows rows of codes in G groups.
 func benchRun(b *testing.B, codes []int32, G int, cfg Config, cols ...Column) {
 	g, err := NewGroupBy(codes, G, cols...)

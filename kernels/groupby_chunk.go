@@ -25,13 +25,38 @@ import (
 // fit in the L2 cache, instead of missing it on nearly every row: a stable
 // radix partition by the code's high bits, as radix-partitioned
 // aggregation does. The bits of the result do not change.
-const (
-	// partitionMinGroups is the most groups whose tables are walked in
-	// place; above it a chunk with a deviation pass is partitioned. (At
-	// 10^5 groups partitioning did not pay yet, at 10^6 it did; sums alone
-	// lost at both: docs/groupby.md.)
-	partitionMinGroups = 1 << 18
-)
+
+// partitionAbove returns the most groups whose chunks are aggregated in
+// place; above it a chunk with a deviation pass is partitioned (and a lone
+// chunk of sums alone, for its workers, above the last bound). The bounds
+// are the crossovers measured with two workers at 10^7 rows
+// (docs/benchmarks.md): the more random passes over the tables a chunk
+// makes, the sooner the one scatter pays. Two or more NaN-skipping
+// variances (two passes over slots of 8) cross at about 2^15 groups, two
+// or more plain variances (one pass over slots of 12) at 2^16, one
+// NaN-skipping variance at 2^17, and one plain variance between 1.6*10^5
+// and 2^18.
+func partitionAbove(cols []Column) int {
+	plain, nan := 0, 0
+	for _, c := range cols {
+		n := needs(c.Aggs)
+		if n.mom {
+			plain++
+		}
+		if n.nmom {
+			nan++
+		}
+	}
+	switch {
+	case nan >= 2:
+		return 1 << 15
+	case plain >= 2:
+		return 1 << 16
+	case nan == 1:
+		return 1 << 17
+	}
+	return 1 << 18
+}
 
 // partitioned holds a chunk's codes and values reordered by code range.
 type partitioned struct {
@@ -184,6 +209,9 @@ func growInts(x []int, n int) []int {
 
 func growSlice[E any](x []E, n int) []E {
 	if cap(x) < n {
+		if n > 1<<20 {
+			println("ALLOC", n)
+		}
 		return make([]E, n)
 	}
 	return x[:n]

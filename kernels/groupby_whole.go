@@ -24,7 +24,7 @@ const wholeMaxRows = 1 << 24
 func (s *Stream) whole(g *GroupBy) *Partial {
 	n := len(g.codes)
 	nch := (n + s.rows - 1) / s.rows
-	if s.t.n != 0 || s.lanes != 1 || s.ngroups <= partitionMinGroups || !anyDeviations(g.cols) ||
+	if s.t.n != 0 || s.lanes != 1 || s.ngroups <= partitionAbove(g.cols) || !anyDeviations(g.cols) ||
 		nch < 2 || n > wholeMaxRows {
 		return nil
 	}

@@ -13,7 +13,7 @@ import (
 // with the codes, one apart), a float32 column, NaNs, extremes and the
 // NaN-skipping forms.
 func TestWholeMatchesStream(t *testing.T) {
-	const G = 1<<18 + 1 // the fewest partitioned groups: chunks of 2^21 rows
+	const G = 1<<18 + 1 // partitioned whatever the columns: chunks of 2^21 rows
 	_, R := oracleLayout(G)
 	type tc struct {
 		n, G    int

@@ -628,7 +628,7 @@ func (s *Stream) putScratch(sc *scratch) { scratchPool.Put(sc) }
 func (s *Stream) chunk(g *GroupBy, lo, hi, workers int) *Partial {
 	p := s.get()
 	k, cols := g.codes[lo:hi], g.cols
-	if s.lanes != 1 || s.ngroups <= partitionMinGroups || !anyDeviations(cols) && workers == 1 {
+	if s.lanes != 1 || s.ngroups <= partitionAbove(cols) || !anyDeviations(cols) && workers == 1 {
 		sc := scratchPool.Get().(*scratch)
 		defer s.putScratch(sc)
 		sc.parted = false
