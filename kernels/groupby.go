@@ -302,4 +302,9 @@ const (
 	// chunk (2 divisions for the block state, 2 for the merge) at most a
 	// quarter of that per row.
 	chunkGroups = 4
+	// varChunks chunks make one variance chunk when there is one lane per
+	// group: the variance states, with their divisions and merges, are
+	// those of 16 rows per group or more, while the sums keep their
+	// chunks (docs/design.md).
+	varChunks = 4
 )

@@ -11,8 +11,9 @@ import (
 	"github.com/kbench/kbench/dispatch"
 )
 
-// oracleLayout restates the layout of docs/groupby.md.
-func oracleLayout(G int) (lanes, R int) {
+// oracleLayout restates the layout of docs/groupby.md: the lanes, the rows
+// of a chunk and of a variance chunk.
+func oracleLayout(G int) (lanes, R, V int) {
 	lanes = 1
 	if G <= 4096 {
 		lanes = 4
@@ -21,43 +22,79 @@ func oracleLayout(G int) (lanes, R int) {
 	for R < 4*G {
 		R *= 2
 	}
-	return lanes, R
+	V = R
+	if lanes == 1 {
+		V = 4 * R
+	}
+	return lanes, R, V
+}
+
+// oracleTree combines n leaves along the canonical tree: the left part of
+// every node a power of two.
+func oracleTree[S any](leaves []S, merge func(a, b S) S) S {
+	var rec func(lo, hi int) S
+	rec = func(lo, hi int) S {
+		if hi-lo == 1 {
+			return leaves[lo]
+		}
+		h := 1
+		for h*2 < hi-lo {
+			h *= 2
+		}
+		return merge(rec(lo, lo+h), rec(lo+h, hi))
+	}
+	return rec(0, len(leaves))
 }
 
 // oracleGroup computes one group's statistics by the specification, in the
 // most direct way: rows[] are the group's row indices in order.
-type oracleState struct {
-	sum float64
-	m   Moments
-	n   int64
-}
-
 func oracleGroup(rows []int, v []float64, nRows, G int, skipNaN bool) (sum float64, m Moments, n int64) {
-	lanes, R := oracleLayout(G)
-	nch := (nRows + R - 1) / R
-	leaves := make([]oracleState, nch)
-	for c := range leaves {
-		var s [4]float64
-		var cnt int64
-		var mine []int
+	lanes, R, V := oracleLayout(G)
+	if nRows == 0 {
+		return 0, Moments{}, 0
+	}
+	// The rows of the group in [lo, hi), NaN left out when skipNaN.
+	mine := func(lo, hi int) []int {
+		var r []int
 		for _, i := range rows {
-			if i/R == c && !(skipNaN && math.IsNaN(v[i])) {
-				mine = append(mine, i)
+			if i >= lo && i < hi && !(skipNaN && math.IsNaN(v[i])) {
+				r = append(r, i)
 			}
 		}
-		for _, i := range mine {
-			s[(i-c*R)%lanes] += v[i]
-			cnt++
+		return r
+	}
+	// The sum of chunks [lo, hi) of R rows, along the tree.
+	sums := func(lo, hi int) float64 {
+		var leaves []float64
+		for c := lo; c < hi; c++ {
+			var s [4]float64
+			for _, i := range mine(c*R, (c+1)*R) {
+				s[(i-c*R)%lanes] += v[i]
+			}
+			sb := s[0]
+			if lanes == 4 {
+				sb = (s[0] + s[2]) + (s[1] + s[3])
+			}
+			leaves = append(leaves, sb)
 		}
-		sb := s[0]
-		if lanes == 4 {
-			sb = (s[0] + s[2]) + (s[1] + s[3])
+		return oracleTree(leaves, func(a, b float64) float64 { return a + b })
+	}
+	nch := (nRows + R - 1) / R
+	sum = sums(0, nch)
+	per := V / R
+	var states []Moments
+	for c := 0; c < nch; c += per {
+		my := mine(c*R, (c+per)*R)
+		n += int64(len(my))
+		if len(my) == 0 {
+			states = append(states, Moments{})
+			continue
 		}
-		st := oracleState{sum: sb, n: cnt}
+		cnt := float64(len(my))
 		// The state from deviations around m0: (cnt, m0, c/cnt, q - c*c/cnt).
 		around := func(m0 float64) (m Moments, q float64) {
 			var cs, qs [4]float64
-			for _, i := range mine {
+			for _, i := range my {
 				d := v[i] - m0
 				cs[(i-c*R)%lanes] += d
 				qs[(i-c*R)%lanes] += float64(d * d)
@@ -66,38 +103,23 @@ func oracleGroup(rows []int, v []float64, nRows, G int, skipNaN bool) (sum float
 			if lanes == 4 {
 				cc, qq = (cs[0]+cs[2])+(cs[1]+cs[3]), (qs[0]+qs[2])+(qs[1]+qs[3])
 			}
-			return Moments{N: cnt, Hi: m0, Lo: cc / float64(cnt), M2: qq - (cc*cc)/float64(cnt)}, qq
+			return Moments{N: int64(len(my)), Hi: m0, Lo: cc / cnt, M2: qq - (cc*cc)/cnt}, qq
 		}
-		if cnt > 0 {
-			// Plain: around the group's first value in the chunk, unless
-			// q > 64*M2; NaN-skipping, and those: around the chunk mean.
-			var q float64
-			if !skipNaN {
-				st.m, q = around(v[mine[0]])
-			}
-			if skipNaN || !(q <= 64*st.m.M2) {
-				st.m, _ = around(sb / float64(cnt))
-			}
+		// Plain: around the group's first value in the variance chunk,
+		// unless q > 64*M2; NaN-skipping, and those: around the variance
+		// chunk's mean, its sum (its chunks' along the tree) over cnt.
+		var st Moments
+		var q float64
+		if !skipNaN {
+			st, q = around(v[my[0]])
 		}
-		leaves[c] = st
+		if skipNaN || !(q <= 64*st.M2) {
+			st, _ = around(sums(c, min(c+per, nch)) / cnt)
+		}
+		states = append(states, st)
 	}
-	var rec func(lo, hi int) oracleState
-	rec = func(lo, hi int) oracleState {
-		if hi-lo == 1 {
-			return leaves[lo]
-		}
-		h := 1
-		for h*2 < hi-lo {
-			h *= 2
-		}
-		a, b := rec(lo, lo+h), rec(lo+h, hi)
-		return oracleState{sum: a.sum + b.sum, m: a.m.Merge(b.m), n: a.n + b.n}
-	}
-	if nch == 0 {
-		return 0, Moments{}, 0
-	}
-	r := rec(0, nch)
-	return r.sum, r.m, r.n
+	m = oracleTree(states, func(a, b Moments) Moments { return a.Merge(b) })
+	return sum, m, n
 }
 
 const allAggs = aggEnd - 1
@@ -135,6 +157,9 @@ func gbCases(short bool) []gbCase {
 		makeCase("G1000-sorted", 300007, 1000, 6, true, 30),
 		makeCase("G4096", 140000, 4096, 7, false, 0),
 		makeCase("G4097", 140000, 4097, 8, false, 50),
+		// Two variance chunks of four chunks, then one of three, the last
+		// of 7 rows.
+		makeCase("G5000-vchunks", 2<<19+2<<17+7, 5000, 15, false, 60),
 		makeCase("G40000", 600000, 40000, 9, false, 0),
 		makeCase("G300000-nan", 700000, 300000, 12, false, 40),
 	}

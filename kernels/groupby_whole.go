@@ -32,21 +32,24 @@ func (s *Stream) whole(g *GroupBy) *Partial {
 	b := partitionedPool.Get().(*partitioned)
 	defer partitionedPool.Put(b)
 	workers := s.workers()
-	k, cols := b.reorder(s.k, g.codes, s.ngroups, g.cols, 0, n, s.rows, workers)
-	s.aggregateParts(p, b, k, cols, nch, workers)
+	k, cols := b.reorder(s.k, g.codes, s.ngroups, g.cols, 0, n, s.sumRows, workers)
+	s.aggregateParts(p, b, k, cols, workers)
 	return p
 }
 
 // aggregateParts computes into p the state of the rows that reorder left
-// in b, k and cols, cut into nch chunks, one partition at a time on up to
-// workers goroutines: partitions hold disjoint rows and groups. Each
-// partition goes through its chunks in order, as the chunks go through the
-// canonical tree, with scratch tables of 2^13 groups that stay in L2 from
-// one partition to the next (not tables of all the groups, which at 10^7
-// groups were gigabytes of fresh pages a call). Its first chunk's state is
+// in b, k and cols, cut into chunks of s.sumRows rows, one partition at a
+// time on up to workers goroutines: partitions hold disjoint rows and
+// groups. Each partition goes through its leaves (variance chunks of
+// s.rows rows, or chunks) in order, as the leaves go through the canonical
+// tree, with scratch tables of 2^13 groups that stay in L2 from one
+// partition to the next (not tables of all the groups, which at 10^7
+// groups were gigabytes of fresh pages a call). Its first leaf's state is
 // a view of p's groups; the others are pooled states, merged into it along
 // the tree while they are in L2.
-func (s *Stream) aggregateParts(p *Partial, b *partitioned, k []int32, cols []Column, nch, workers int) {
+func (s *Stream) aggregateParts(p *Partial, b *partitioned, k []int32, cols []Column, workers int) {
+	per := s.rows / s.sumRows // chunks a leaf
+	nch := len(b.first)
 	parallelFor(len(b.start)-1, workers, func(q int) {
 		sc := scratchPool.Get().(*scratch)
 		defer s.putScratch(sc)
@@ -55,7 +58,7 @@ func (s *Stream) aggregateParts(p *Partial, b *partitioned, k []int32, cols []Co
 		base := q * partSpan
 		end := min(base+partSpan, s.ngroups)
 		t := tree[*partState, partOp]{o: partOp{}}
-		for c := range nch {
+		for c := 0; c < nch; c += per {
 			st := &sc.first
 			if c == 0 {
 				p.view(base, end, &st.v)
@@ -63,8 +66,14 @@ func (s *Stream) aggregateParts(p *Partial, b *partitioned, k []int32, cols []Co
 				st = s.getPart()
 				st.full.view(0, end-base, &st.v)
 			}
-			r0, r1 := b.chunkRows(c, q)
-			aggregate(s.k, 1, &st.v, k[r0:r1], cols, r0, r1, sc)
+			sc.cuts = sc.cuts[:0]
+			for i := c; i < min(c+per, nch); i++ {
+				r0, _ := b.chunkRows(i, q)
+				sc.cuts = append(sc.cuts, r0)
+			}
+			_, r1 := b.chunkRows(min(c+per, nch)-1, q)
+			sc.cuts = append(sc.cuts, r1)
+			aggregate(s.k, 1, &st.v, k[sc.cuts[0]:r1], cols, sc.cuts, sc)
 			t.push(st)
 		}
 		t.result()           // into the first chunk's state: p's groups [base, end)

@@ -404,7 +404,8 @@ type Stream struct {
 	ngroups int
 	cols    []colMeta
 	lanes   int
-	rows    int // chunk size
+	sumRows int // rows of a chunk
+	rows    int // rows of a leaf of the tree: a variance chunk, or a chunk
 	t       tree[*Partial, chunkOp]
 }
 
@@ -428,12 +429,18 @@ func NewStream(cfg Config, ngroups int, cols ...Column) (*Stream, error) {
 		}
 		s.cols = append(s.cols, colMeta{c.Name, c.Aggs, c.Ddof})
 	}
-	s.lanes, s.rows = groupLayout(ngroups)
+	s.lanes, s.sumRows = groupLayout(ngroups)
+	s.rows = s.sumRows
+	if s.lanes == 1 && anyDeviations(cols) {
+		s.rows *= varChunks
+	}
 	s.t.o = chunkOp{s: s}
 	return s, nil
 }
 
-// ChunkRows returns the rows per canonical chunk of this stream's groups.
+// ChunkRows returns the rows per canonical chunk of this stream's groups
+// and columns: the variance chunk when the columns ask for a variance.
+// Batches of a multiple of it (but the last) give the bits of one call.
 func (s *Stream) ChunkRows() int { return s.rows }
 
 // Add aggregates the rows of g, which must have the stream's groups and
@@ -567,6 +574,10 @@ func (o chunkOp) merge(a, b *Partial) *Partial {
 // scratch holds one chunk's sub-accumulators.
 type scratch struct {
 	s, cq, m0, shift []float64
+	// The sums of a variance chunk's chunks along the tree (subTree), up
+	// to three columns, and the chunks' rows (aggregate's cuts).
+	sub  [3]subTree
+	cuts []int
 	// parted is set while the states are a partition's views (view),
 	// whose tables do not trade places with the scratch's.
 	parted bool
@@ -623,8 +634,9 @@ func (s *Stream) put(p *Partial) { statePool.Put(p) }
 
 func (s *Stream) putScratch(sc *scratch) { scratchPool.Put(sc) }
 
-// chunk returns the state of rows [lo, hi) of g, one canonical chunk; up
-// to workers goroutines share its partitions, if it has any.
+// chunk returns the state of rows [lo, hi) of g, one leaf of the tree (a
+// variance chunk, or a chunk); up to workers goroutines share its
+// partitions, if it has any.
 func (s *Stream) chunk(g *GroupBy, lo, hi, workers int) *Partial {
 	p := s.get()
 	k, cols := g.codes[lo:hi], g.cols
@@ -633,7 +645,12 @@ func (s *Stream) chunk(g *GroupBy, lo, hi, workers int) *Partial {
 		defer s.putScratch(sc)
 		sc.parted = false
 		grow(&sc.m0, pow2(s.ngroups))
-		aggregate(s.k, s.lanes, p, k, cols, lo, hi, sc)
+		sc.cuts = sc.cuts[:0]
+		for r := lo; r < hi; r += s.sumRows {
+			sc.cuts = append(sc.cuts, r)
+		}
+		sc.cuts = append(sc.cuts, hi)
+		aggregate(s.k, s.lanes, p, k, cols, sc.cuts, sc)
 		return p
 	}
 	// Partitioned (aggregateParts), so that the tables stay in L2 and
@@ -642,8 +659,8 @@ func (s *Stream) chunk(g *GroupBy, lo, hi, workers int) *Partial {
 	// otherwise faster in place: one worker would do all of them.)
 	b := partitionedPool.Get().(*partitioned)
 	defer partitionedPool.Put(b)
-	k, cols = b.reorder(s.k, k, s.ngroups, cols, lo, hi, hi-lo, workers)
-	s.aggregateParts(p, b, k, cols, 1, workers)
+	k, cols = b.reorder(s.k, k, s.ngroups, cols, lo, hi, s.sumRows, workers)
+	s.aggregateParts(p, b, k, cols, workers)
 	return p
 }
 
@@ -674,8 +691,12 @@ func sub[E any](x []E, lo, hi int) []E {
 }
 
 // aggregate computes into p the state of the rows of codes k and rows
-// [lo, hi) of cols.
-func aggregate(kern asm.Kernels, lanes int, p *Partial, k []int32, cols []Column, lo, hi int, sc *scratch) {
+// [lo, hi) of cols, lo = cuts[0] and hi = cuts[len(cuts)-1]: one leaf of
+// the tree, whose chunks are rows cuts[i] to cuts[i+1] (more than one
+// only in a variance chunk). The sums are the chunks' sums along the
+// tree, the variance states those of the whole leaf.
+func aggregate(kern asm.Kernels, lanes int, p *Partial, k []int32, cols []Column, cuts []int, sc *scratch) {
+	lo, hi := cuts[0], cuts[len(cuts)-1]
 	// The plain sums and variances, up to three columns (and the group
 	// sizes) per pass; then the NaN-skipping ones, up to three columns per
 	// pass; then the extremes.
@@ -693,10 +714,10 @@ func aggregate(kern asm.Kernels, lanes int, p *Partial, k []int32, cols []Column
 		}
 	}
 	count := p.size != nil
-	count = plainColumns(asm.For[float64](kern), lanes, k, p64, p.size, count, sc)
-	count = plainColumns(asm.For[float32](kern), lanes, k, p32, p.size, count, sc)
-	nanColumns(asm.For[float64](kern), lanes, k, n64, sc)
-	nanColumns(asm.For[float32](kern), lanes, k, n32, sc)
+	count = plainColumns(asm.For[float64](kern), lanes, k, p64, cuts, p.size, count, sc)
+	count = plainColumns(asm.For[float32](kern), lanes, k, p32, cuts, p.size, count, sc)
+	nanColumns(asm.For[float64](kern), lanes, k, n64, cuts, sc)
+	nanColumns(asm.For[float32](kern), lanes, k, n32, cuts, sc)
 	for j, c := range cols {
 		n := needs(c.Aggs)
 		// Sizes that no sum pass counted are for a min or max (needs):
@@ -745,9 +766,14 @@ type plainCol[T Float] struct {
 // three columns per pass (which also counts the rows; with count, the
 // first pass stores those in size). It returns whether the sizes are still
 // to count. Columns with variances come first and share the one-pass
-// moment passes; the others share sum passes.
-func plainColumns[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T], size []int64, count bool, sc *scratch) bool {
+// moment passes; the others share sum passes. The rows are those of
+// aggregate's cuts: a pass goes over each chunk in turn, and after each
+// the chunk's sums leave the slots for the tree of the chunks' sums
+// (subTree); the moment passes keep their shifts, deviations and squares
+// over the whole variance chunk.
+func plainColumns[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T], cuts []int, size []int64, count bool, sc *scratch) bool {
 	G := len(sc.m0)
+	nsub := len(cuts) - 1
 	slices.SortStableFunc(cs, func(x, y plainCol[T]) int {
 		return cmpBool(y.st.mom != nil, x.st.mom != nil)
 	})
@@ -773,40 +799,86 @@ func plainColumns[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T
 		default:
 			w = 4
 		}
-		third := cs[0].v
-		if n == 3 {
-			third = cs[2].v
-		}
 		t := grow(&sc.s, w*lanes*G)
 		var K []float64 // the moment passes' shifts, set for the groups present
-		switch {
-		case n == 1 && moments:
-			K = grow(&sc.shift, 2*G)
-			clear(K)
-			f.GroupMoments(lanes, k, cs[0].v, K, t)
-		case w == 1:
-			clear(t)
-			f.GroupSum(lanes, k, cs[0].v, t)
-		case n == 1:
-			clear(t)
-			f.GroupSums(lanes, k, cs[0].v, nil, t)
-		case moments:
-			K = grow(&sc.shift, 4*G)
-			clear(K)
-			f.GroupMoments3(lanes, k, cs[0].v, cs[1].v, third, K, t)
-		default:
-			clear(t)
-			f.GroupSums3(lanes, k, cs[0].v, cs[1].v, third, t)
-		}
 		if moments {
+			K = grow(&sc.shift, 4*G)
+			if n == 1 {
+				K = grow(&sc.shift, 2*G)
+			}
+			clear(K)
+		}
+		for i := range nsub {
+			r0, r1 := cuts[i]-cuts[0], cuts[i+1]-cuts[0]
+			a, b, c := cs[0].v[r0:r1], cs[0].v[r0:r1], cs[0].v[r0:r1]
+			if n > 1 {
+				b = cs[1].v[r0:r1]
+			}
+			if n > 2 {
+				c = cs[2].v[r0:r1]
+			}
+			ki := k[r0:r1]
+			switch {
+			case n == 1 && moments:
+				f.GroupMoments(lanes, ki, a, K, t)
+			case w == 1:
+				clear(t)
+				f.GroupSum(lanes, ki, a, t)
+			case n == 1:
+				clear(t)
+				f.GroupSums(lanes, ki, a, nil, t)
+			case moments:
+				f.GroupMoments3(lanes, ki, a, b, c, K, t)
+			default:
+				clear(t)
+				f.GroupSums3(lanes, ki, a, b, c, t)
+			}
+			if nsub == 1 {
+				break
+			}
+			// One lane (a variance chunk): the chunk's sums leave the
+			// slots, which in a moment pass hold only the groups whose
+			// shifts are set.
+			for j := range n {
+				sc.sub[j].add(i, G, t, w, j, K, len(K)/G)
+			}
+			if !moments && count {
+				for g := range size {
+					if i == 0 {
+						size[g] = 0
+					}
+					size[g] += int64(t[w*g+w-1])
+				}
+			}
+		}
+		if nsub > 1 {
+			for j := range n {
+				sum := sc.sub[j].result(nsub, G)
+				if moments {
+					// momentGroups takes the sums from the slots.
+					for g, x := range sum {
+						t[w*g+j] = x
+					}
+				} else if st := cs[j].st; st.sum != nil {
+					copy(st.sum, sum)
+				}
+			}
+			if !moments {
+				count = false // counted above
+			}
+		}
+		switch {
+		case moments:
 			momentGroups(f, lanes, k, cs[:n], t, w, dj, qj, K, size, count, sc)
 			count = false
-		} else if w == 1 && lanes == 1 && !sc.parted {
+		case nsub > 1:
+			// The sums and sizes are stored above.
+		case w == 1 && lanes == 1 && !sc.parted:
 			// The table is the sums: trade it for the state's table
 			// (also of a power-of-two capacity) instead of copying.
 			st := cs[0].st
 			st.sum, sc.s = t[:len(st.sum)], st.sum[:cap(st.sum)]
-		} else {
+		default:
 			if count {
 				for g := range size {
 					size[g] = int64(foldSlot(lanes, w, t, g, w-1))
@@ -822,6 +894,47 @@ func plainColumns[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T
 		cs = cs[n:]
 	}
 	return count
+}
+
+// subTree folds the sums of a variance chunk's chunks, at most varChunks
+// of them, along the canonical tree: ((s0 + s1) + (s2 + s3)), (s0 + s1) +
+// s2, s0 + s1 or s0, as the tree merges the states of chunks.
+type subTree struct{ a, b []float64 }
+
+// add adds chunk i's sums of groups [0, G): item j of the slots of w in t
+// (one lane), which it clears, or +0.0 for a group whose shift in the
+// moment pass's K (ks a group) is unset, whose slots hold no sum yet.
+func (st *subTree) add(i, G int, t []float64, w, j int, K []float64, ks int) {
+	if i >= varChunks {
+		panic("kernels: internal error: more chunks than varChunks")
+	}
+	dst := &st.a
+	if i >= 2 {
+		dst = &st.b
+	}
+	d := grow(dst, G)
+	acc := i == 1 || i == 3
+	for g := range d {
+		var x float64
+		if K == nil || K[ks*g+ks-1] != 0 {
+			x, t[w*g+j] = t[w*g+j], 0
+		}
+		if acc {
+			x = d[g] + x
+		}
+		d[g] = x
+	}
+}
+
+// result returns the sums of the n chunks added.
+func (st *subTree) result(n, G int) []float64 {
+	a := st.a[:G]
+	if n > 2 {
+		for g, x := range st.b[:G] {
+			a[g] = a[g] + x
+		}
+	}
+	return a
 }
 
 func cmpBool(a, b bool) int {
@@ -979,11 +1092,14 @@ func grow(t *[]float64, n int) []float64 {
 // GroupNanSums3 and GroupNanDevs3 (slots of 8: column j's sum or
 // deviation at item j, its count or square at item 4+j; a third column
 // repeats the first when there are two). The variance states are the
-// block states (n, m0, c/n, q - c*c/n) around the chunk means m0 = sum/n;
-// an absent group gets the zero state (so the tables need not be cleared
-// before).
-func nanColumns[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T], sc *scratch) {
+// block states (n, m0, c/n, q - c*c/n) around the means m0 = sum/n of
+// the leaf (a variance chunk: its chunks' sums along the tree, its whole
+// count); an absent group gets the zero state (so the tables need not be
+// cleared before). The sums pass goes chunk by chunk as in plainColumns,
+// the deviations pass over the whole leaf.
+func nanColumns[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T], cuts []int, sc *scratch) {
 	G := len(sc.m0)
+	nsub := len(cuts) - 1
 	for len(cs) > 0 {
 		m := min(len(cs), 3)
 		a, b, c := cs[0].v, cs[0].v, cs[0].v
@@ -995,11 +1111,39 @@ func nanColumns[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T],
 			}
 		}
 		s := grow(&sc.s, w*lanes*G)
-		clear(s)
-		if m == 1 {
-			f.GroupNanSums(lanes, k, a, s)
-		} else {
-			f.GroupNanSums3(lanes, k, a, b, c, s)
+		for i := range nsub {
+			r0, r1 := cuts[i]-cuts[0], cuts[i+1]-cuts[0]
+			clear(s)
+			if m == 1 {
+				f.GroupNanSums(lanes, k[r0:r1], a[r0:r1], s)
+			} else {
+				f.GroupNanSums3(lanes, k[r0:r1], a[r0:r1], b[r0:r1], c[r0:r1], s)
+			}
+			if nsub == 1 {
+				break
+			}
+			// One lane (a variance chunk): the chunk's sums go to the
+			// tree, its counts add up.
+			for j, col := range cs[:m] {
+				sc.sub[j].add(i, G, s, w, j, nil, 0)
+				n := col.st.ncnt
+				for g := range n {
+					if i == 0 {
+						n[g] = 0
+					}
+					n[g] += int64(s[w*g+w/2+j])
+				}
+			}
+		}
+		if nsub > 1 {
+			// The slots hold the variance chunk's sums and counts, as
+			// after a pass over it.
+			for j, col := range cs[:m] {
+				sum, n := sc.sub[j].result(nsub, G), col.st.ncnt
+				for g := range n {
+					s[w*g+j], s[w*g+w/2+j] = sum[g], float64(n[g])
+				}
+			}
 		}
 		moments := false
 		for j, col := range cs[:m] {

@@ -9,34 +9,40 @@ import (
 )
 
 func TestStreamChunkAlignedIsBitwise(t *testing.T) {
-	tc := makeCase("stream", 7*(1<<16)+123, 300, 11, false, 40)
-	cols := func(lo, hi int) []Column {
-		return []Column{Float64s("v", tc.v[lo:hi], allAggs)}
-	}
-	whole, _ := NewGroupBy(tc.codes, tc.G, cols(0, tc.n)...)
-	want, _ := whole.Run(Config{Workers: 1})
-	_, R := groupLayout(tc.G)
-	for _, cuts := range [][]int{{1}, {2, 3}, {1, 1, 1, 1, 1, 1}, {3, 1}, {4}, {6}} {
-		s, err := NewStream(Config{Workers: 2}, tc.G, cols(0, 0)...)
-		if err != nil {
-			t.Fatal(err)
+	// 300 groups: chunks of 2^17 rows; 5000 groups: variance chunks of
+	// four chunks, 2^19 rows.
+	for _, tc := range []gbCase{
+		makeCase("stream", 7*(1<<16)+123, 300, 11, false, 40),
+		makeCase("stream-vchunks", 5*(1<<19)+123, 5000, 12, false, 40),
+	} {
+		cols := func(lo, hi int) []Column {
+			return []Column{Float64s("v", tc.v[lo:hi], allAggs)}
 		}
-		lo := 0
-		for _, c := range append(cuts, 1<<30) {
-			hi := min(lo+c*R, tc.n)
-			g, err := NewGroupBy(tc.codes[lo:hi], tc.G, cols(lo, hi)...)
+		whole, _ := NewGroupBy(tc.codes, tc.G, cols(0, tc.n)...)
+		want, _ := whole.Run(Config{Workers: 1})
+		for _, cuts := range [][]int{{1}, {2, 3}, {1, 1, 1, 1, 1, 1}, {3, 1}, {4}, {6}} {
+			s, err := NewStream(Config{Workers: 2}, tc.G, cols(0, 0)...)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := s.Add(g); err != nil {
-				t.Fatal(err)
+			R := s.ChunkRows()
+			lo := 0
+			for _, c := range append(cuts, 1<<30) {
+				hi := min(lo+c*R, tc.n)
+				g, err := NewGroupBy(tc.codes[lo:hi], tc.G, cols(lo, hi)...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := s.Add(g); err != nil {
+					t.Fatal(err)
+				}
+				if lo = hi; lo == tc.n {
+					break
+				}
 			}
-			if lo = hi; lo == tc.n {
-				break
+			if d := diffResults(want, s.Partial().Result()); d != "" {
+				t.Errorf("%s, batches of %v chunks of %d rows: %s", tc.name, cuts, R, d)
 			}
-		}
-		if d := diffResults(want, s.Partial().Result()); d != "" {
-			t.Errorf("batches of %v chunks: %s", cuts, d)
 		}
 	}
 }
