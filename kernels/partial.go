@@ -392,12 +392,13 @@ func fillNonEmpty(out, x []float64, n []int64, lo, hi int) {
 }
 
 // Stream computes the Partial of rows that arrive in batches. Each batch is
-// cut into chunks of the canonical size starting at its first row, and the
-// chunk states are merged along the canonical tree as they come. When every
-// batch but the last has a multiple of [Stream.ChunkRows] rows, the result
-// is the bits of one call over all the rows; otherwise the batches' ends
-// are extra chunk boundaries, which changes only the rounding (see
-// docs/groupby.md for the bound).
+// cut into leaves of the canonical tree (chunks, or variance chunks of four
+// chunks: docs/design.md) starting at its first row, and the leaf states
+// are merged along the tree as they come. When every batch but the last
+// has a multiple of [Stream.ChunkRows] rows, the result is the bits of one
+// call over all the rows; otherwise the batches' ends are extra chunk
+// boundaries, which changes only the rounding (see docs/groupby.md for the
+// bound).
 type Stream struct {
 	cfg     Config
 	k       asm.Kernels
