@@ -10,15 +10,20 @@ import (
 
 // The encoding of a Partial, all integers little-endian:
 //
-//	magic "KBGP", version uint16 (1), ngroups uint32, ncols uint32,
+//	magic "KBGP", version uint16 (2), ngroups uint32, ncols uint32,
 //	per column: name length uint32, name bytes, aggs uint32, ddof uint32;
 //	the tables in a fixed order (size, then per column sum, mom, min, max,
 //	ncnt, nsum, nmom, nmin, nmax, each present exactly when the columns'
 //	aggregations need it): int64 counts, float64 bits, Moments as N, Hi,
 //	Lo, M2; then the CRC-32 (IEEE) of everything before it.
+//
+// Version 2 has the same layout as 1, but its variance states follow the
+// canonical order with variance chunks (docs/design.md): a state of
+// version 1 merged with one of version 2 would not give the bits of one
+// call, so version 1 is refused.
 const (
 	partialMagic   = "KBGP"
-	partialVersion = 1
+	partialVersion = 2
 )
 
 // MarshalBinary encodes p losslessly (every float by its bits).
