@@ -209,9 +209,6 @@ func growInts(x []int, n int) []int {
 
 func growSlice[E any](x []E, n int) []E {
 	if cap(x) < n {
-		if n > 1<<20 {
-			println("ALLOC", n)
-		}
 		return make([]E, n)
 	}
 	return x[:n]
