@@ -131,6 +131,13 @@ func TestPartialEncodeMergeRoundTrip(t *testing.T) {
 			t.Fatalf("byte %d flipped: no error", i)
 		}
 	}
+	// A state of version 1 (variance states of chunks, not of variance
+	// chunks) is refused.
+	v1 := bytes.Clone(bl)
+	v1[4], v1[5] = 1, 0
+	if err := new(Partial).UnmarshalBinary(v1); err == nil || !strings.Contains(err.Error(), "version 1") {
+		t.Fatalf("version 1: err = %v", err)
+	}
 	// Partials of other columns do not merge.
 	other, _ := NewGroupBy(tc.codes, tc.G, Float64s("a", tc.v, AggSum))
 	po, _ := other.Partial(Config{})
