@@ -844,12 +844,7 @@ func plainColumns[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T
 				sc.sub[j].add(i, G, t, w, j, K, len(K)/G)
 			}
 			if !moments && count {
-				for g := range size {
-					if i == 0 {
-						size[g] = 0
-					}
-					size[g] += int64(t[w*g+w-1])
-				}
+				addCounts(i, size, t, w, w-1)
 			}
 		}
 		if nsub > 1 {
@@ -924,6 +919,17 @@ func (st *subTree) add(i, G int, t []float64, w, j int, K []float64, ks int) {
 			x = d[g] + x
 		}
 		d[g] = x
+	}
+}
+
+// addCounts adds chunk i's counts, item j of the slots of w in t (one
+// lane), to n, which chunk 0 sets: integers, so any order is exact.
+func addCounts(i int, n []int64, t []float64, w, j int) {
+	for g := range n {
+		if i == 0 {
+			n[g] = 0
+		}
+		n[g] += int64(t[w*g+j])
 	}
 }
 
@@ -1127,13 +1133,7 @@ func nanColumns[T Float](f asm.Funcs[T], lanes int, k []int32, cs []plainCol[T],
 			// tree, its counts add up.
 			for j, col := range cs[:m] {
 				sc.sub[j].add(i, G, s, w, j, nil, 0)
-				n := col.st.ncnt
-				for g := range n {
-					if i == 0 {
-						n[g] = 0
-					}
-					n[g] += int64(s[w*g+w/2+j])
-				}
+				addCounts(i, col.st.ncnt, s, w, w/2+j)
 			}
 		}
 		if nsub > 1 {
