@@ -187,7 +187,16 @@ func (g *GroupBy) Groups() int { return g.ngroups }
 // worker count: the order of operations is fixed by the number of rows and
 // groups alone.
 func (g *GroupBy) Run(cfg Config) (*GroupResult, error) {
-	s, p, err := g.state(cfg)
+	s, err := NewStream(cfg, g.ngroups, g.cols...)
+	if err != nil {
+		return nil, err
+	}
+	if s.wholeParts(g) {
+		r, outs := newResult(g.ngroups, s.cols)
+		s.whole(g, nil, outs)
+		return r, nil
+	}
+	p, err := s.state(g)
 	if err != nil {
 		return nil, err
 	}
@@ -199,24 +208,25 @@ func (g *GroupBy) Run(cfg Config) (*GroupResult, error) {
 // Partial returns the mergeable per-group state of the rows, the value that
 // [GroupBy.Run] finishes into a result.
 func (g *GroupBy) Partial(cfg Config) (*Partial, error) {
-	_, p, err := g.state(cfg)
-	return p, err
-}
-
-// state returns the state of every row of g and the stream that computed
-// it, which must not be added to.
-func (g *GroupBy) state(cfg Config) (*Stream, *Partial, error) {
 	s, err := NewStream(cfg, g.ngroups, g.cols...)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if p := s.whole(g); p != nil {
-		return s, p, nil
+	return s.state(g)
+}
+
+// state returns the state of every row of g, for a stream that has added
+// nothing and must not be added to afterwards.
+func (s *Stream) state(g *GroupBy) (*Partial, error) {
+	if s.wholeParts(g) {
+		p := s.get()
+		s.whole(g, p, nil)
+		return p, nil
 	}
 	if err := s.Add(g); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return s, s.root(false), nil
+	return s.root(false), nil
 }
 
 // GroupResult holds the aggregations of a group-by, one entry per group.
@@ -242,31 +252,40 @@ type ColumnResult struct {
 // Get returns the values of one aggregation a (a single flag, not Count),
 // or nil when it was not computed.
 func (r *ColumnResult) Get(a Agg) []float64 {
+	if f := r.field(a); f != nil {
+		return *f
+	}
+	return nil
+}
+
+// field returns the field of aggregation a (a single flag, not Count), or
+// nil.
+func (r *ColumnResult) field(a Agg) *[]float64 {
 	switch a {
 	case AggSum:
-		return r.Sum
+		return &r.Sum
 	case AggMean:
-		return r.Mean
+		return &r.Mean
 	case AggVar:
-		return r.Var
+		return &r.Var
 	case AggStd:
-		return r.Std
+		return &r.Std
 	case AggMin:
-		return r.Min
+		return &r.Min
 	case AggMax:
-		return r.Max
+		return &r.Max
 	case AggNanSum:
-		return r.NanSum
+		return &r.NanSum
 	case AggNanMean:
-		return r.NanMean
+		return &r.NanMean
 	case AggNanVar:
-		return r.NanVar
+		return &r.NanVar
 	case AggNanStd:
-		return r.NanStd
+		return &r.NanStd
 	case AggNanMin:
-		return r.NanMin
+		return &r.NanMin
 	case AggNanMax:
-		return r.NanMax
+		return &r.NanMax
 	}
 	return nil
 }

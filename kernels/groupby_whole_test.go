@@ -28,8 +28,9 @@ func TestWholeMatchesStream(t *testing.T) {
 		cases[0].workers = []int{1, 3}
 		// 100000 groups also have variance chunks of 2^21 rows: a last
 		// one of one row.
+		// R - 5 rows are one leaf, partitioned as Stream.chunk does.
 		cases = append(cases, tc{2 * R, G, []int{2}}, tc{5*R - 7, G, []int{1, 4}},
-			tc{3*R + 1, 100_000, []int{2}})
+			tc{3*R + 1, 100_000, []int{2}}, tc{R - 5, G, []int{2}})
 	}
 	for _, c := range cases {
 		gb := makeCase("whole", c.n, c.G, 31, false, 50)
@@ -55,7 +56,7 @@ func TestWholeMatchesStream(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if s.whole(g) == nil {
+				if !s.wholeParts(g) {
 					t.Fatal("the rows were not partitioned at once")
 				}
 				s, err = NewStream(cfg, c.G, cols...)

@@ -96,16 +96,14 @@ func newPartial(ngroups int, cols []colMeta) *Partial {
 		}
 		return nil
 	}
-	sized := false
 	for j, c := range cols {
 		n := needs(c.aggs)
-		sized = sized || n.sized || n.mom
 		p.st[j] = colState{
 			sum: f(n.sum), mom: m(n.mom), min: f(n.min), max: f(n.max),
 			ncnt: i(n.ncnt), nsum: f(n.nsum), nmom: m(n.nmom), nmin: f(n.nmin), nmax: f(n.nmax),
 		}
 	}
-	p.size = i(sized)
+	p.size = i(sized(cols))
 	// Fresh tables are zero: only the extremes need their identities.
 	// (Clearing them again would touch every page of a large table.)
 	for j := range p.st {
@@ -271,104 +269,120 @@ func (p *Partial) result(workers int) *GroupResult {
 	if p.ngroups < parallelMinGroups {
 		workers = 1
 	}
-	// Each output is allocated here and filled by range in parallel.
-	var fills []func(lo, hi int)
-	out := func(f func(out []float64, lo, hi int)) []float64 {
-		o := make([]float64, p.ngroups)
-		fills = append(fills, func(lo, hi int) { f(o, lo, hi) })
-		return o
-	}
-	copied := func(x []int64) []int64 {
-		if x == nil {
-			return nil
-		}
-		o := make([]int64, p.ngroups)
-		fills = append(fills, func(lo, hi int) { copy(o[lo:hi], x[lo:hi]) })
-		return o
-	}
-	quotients := func(x []float64, n []int64) []float64 {
-		return out(func(o []float64, lo, hi int) { fillQuotients(o, x, n, lo, hi) })
-	}
-	variances := func(m []Moments, ddof int, sqrt bool) []float64 {
-		return out(func(o []float64, lo, hi int) { fillVariances(o, m, ddof, sqrt, lo, hi) })
-	}
-	nonEmpty := func(x []float64, n []int64) []float64 {
-		return out(func(o []float64, lo, hi int) { fillNonEmpty(o, x, n, lo, hi) })
-	}
-	r := &GroupResult{Size: copied(p.size), Columns: make([]ColumnResult, len(p.cols))}
-	for j, c := range p.cols {
-		s := &p.st[j]
-		cr := ColumnResult{Name: c.name, Aggs: c.aggs, Ddof: c.ddof}
-		on := func(a Agg) bool { return c.aggs&a != 0 }
-		if on(AggCount) {
-			cr.Count = copied(s.ncnt)
-		}
-		if on(AggSum) {
-			cr.Sum = quotients(s.sum, nil)
-		}
-		if on(AggMean) {
-			cr.Mean = quotients(s.sum, p.size)
-		}
-		if on(AggVar) {
-			cr.Var = variances(s.mom, c.ddof, false)
-		}
-		if on(AggStd) {
-			cr.Std = variances(s.mom, c.ddof, true)
-		}
-		if on(AggMin) {
-			cr.Min = nonEmpty(s.min, p.size)
-		}
-		if on(AggMax) {
-			cr.Max = nonEmpty(s.max, p.size)
-		}
-		if on(AggNanSum) {
-			cr.NanSum = quotients(s.nsum, nil)
-		}
-		if on(AggNanMean) {
-			cr.NanMean = quotients(s.nsum, s.ncnt)
-		}
-		if on(AggNanVar) {
-			cr.NanVar = variances(s.nmom, c.ddof, false)
-		}
-		if on(AggNanStd) {
-			cr.NanStd = variances(s.nmom, c.ddof, true)
-		}
-		if on(AggNanMin) {
-			cr.NanMin = nonEmpty(s.nmin, s.ncnt)
-		}
-		if on(AggNanMax) {
-			cr.NanMax = nonEmpty(s.nmax, s.ncnt)
-		}
-		r.Columns[j] = cr
-	}
-	forRanges(p.ngroups, workers, func(lo, hi int) {
-		for _, f := range fills {
-			f(lo, hi)
-		}
-	})
+	r, outs := newResult(p.ngroups, p.cols)
+	forRanges(p.ngroups, workers, func(lo, hi int) { outs.fill(p, 0, lo, hi) })
 	return r
 }
 
+// output is one array of a result: the group sizes (col < 0) or
+// aggregation agg of column col.
+type output struct {
+	col int
+	agg Agg
+	f   []float64
+	n   []int64
+}
+
+type outputs []output
+
+// sized reports whether the states of columns cols count the group sizes.
+func sized(cols []colMeta) bool {
+	for _, c := range cols {
+		if needs(c.aggs).sized {
+			return true
+		}
+	}
+	return false
+}
+
+// newResult allocates the outputs of a result of ngroups groups and
+// columns cols, which outputs.fill fills.
+func newResult(ngroups int, cols []colMeta) (*GroupResult, outputs) {
+	var outs outputs
+	ints := func(col int, a Agg) []int64 {
+		o := output{col: col, agg: a, n: make([]int64, ngroups)}
+		outs = append(outs, o)
+		return o.n
+	}
+	r := &GroupResult{Columns: make([]ColumnResult, len(cols))}
+	if sized(cols) {
+		r.Size = ints(-1, 0)
+	}
+	for j, c := range cols {
+		cr := &r.Columns[j]
+		*cr = ColumnResult{Name: c.name, Aggs: c.aggs, Ddof: c.ddof}
+		if c.aggs&AggCount != 0 {
+			cr.Count = ints(j, AggCount)
+		}
+		for a := AggSum; a < aggEnd; a <<= 1 {
+			if c.aggs&a != 0 {
+				o := output{col: j, agg: a, f: make([]float64, ngroups)}
+				*cr.field(a) = o.f
+				outs = append(outs, o)
+			}
+		}
+	}
+	return r, outs
+}
+
+// fill fills groups [lo, hi) of every output from p, the state of groups
+// from base on.
+func (outs outputs) fill(p *Partial, base, lo, hi int) {
+	x0, x1 := lo-base, hi-base
+	for _, o := range outs {
+		switch {
+		case o.col < 0:
+			copy(o.n[lo:hi], p.size[x0:x1])
+			continue
+		case o.agg == AggCount:
+			copy(o.n[lo:hi], p.st[o.col].ncnt[x0:x1])
+			continue
+		}
+		s, ddof, f := &p.st[o.col], p.cols[o.col].ddof, o.f[lo:hi]
+		switch o.agg {
+		case AggSum:
+			fillQuotients(f, s.sum[x0:x1], nil)
+		case AggMean:
+			fillQuotients(f, s.sum[x0:x1], p.size[x0:x1])
+		case AggVar, AggStd:
+			fillVariances(f, s.mom[x0:x1], ddof, o.agg == AggStd)
+		case AggMin:
+			fillNonEmpty(f, s.min[x0:x1], p.size[x0:x1])
+		case AggMax:
+			fillNonEmpty(f, s.max[x0:x1], p.size[x0:x1])
+		case AggNanSum:
+			fillQuotients(f, s.nsum[x0:x1], nil)
+		case AggNanMean:
+			fillQuotients(f, s.nsum[x0:x1], s.ncnt[x0:x1])
+		case AggNanVar, AggNanStd:
+			fillVariances(f, s.nmom[x0:x1], ddof, o.agg == AggNanStd)
+		case AggNanMin:
+			fillNonEmpty(f, s.nmin[x0:x1], s.ncnt[x0:x1])
+		case AggNanMax:
+			fillNonEmpty(f, s.nmax[x0:x1], s.ncnt[x0:x1])
+		}
+	}
+}
+
 // fillQuotients stores x[g] / n[g] (0/0 is NaN), or x[g] when n is nil, in
-// out[g] for the groups g in [lo, hi).
-func fillQuotients(out, x []float64, n []int64, lo, hi int) {
-	out, x = out[lo:hi], x[lo:hi]
+// out[g].
+func fillQuotients(out, x []float64, n []int64) {
+	out = out[:len(x)]
 	if n == nil {
 		for g, v := range x {
 			out[g] = canon(v)
 		}
 		return
 	}
-	n = n[lo:hi]
+	n = n[:len(x)]
 	for g, v := range x {
 		out[g] = canon(v / float64(n[g]))
 	}
 }
 
-// fillVariances stores each state's variance, or its square root, in out for
-// the groups in [lo, hi).
-func fillVariances(out []float64, m []Moments, ddof int, sqrt bool, lo, hi int) {
-	out, m = out[lo:hi], m[lo:hi]
+// fillVariances stores each state's variance, or its square root, in out.
+func fillVariances(out []float64, m []Moments, ddof int, sqrt bool) {
+	out = out[:len(m)]
 	d := int64(ddof) // >= 0, checked
 	for g := range m {
 		v := m[g].variance(d)
@@ -379,10 +393,9 @@ func fillVariances(out []float64, m []Moments, ddof int, sqrt bool, lo, hi int) 
 	}
 }
 
-// fillNonEmpty stores x, with NaN where n is 0, in out for the groups in
-// [lo, hi).
-func fillNonEmpty(out, x []float64, n []int64, lo, hi int) {
-	out, x, n = out[lo:hi], x[lo:hi], n[lo:hi]
+// fillNonEmpty stores x, with NaN where n is 0, in out.
+func fillNonEmpty(out, x []float64, n []int64) {
+	out, n = out[:len(x)], n[:len(x)]
 	for g, v := range x {
 		if n[g] == 0 {
 			v = math.NaN()
@@ -661,7 +674,7 @@ func (s *Stream) chunk(g *GroupBy, lo, hi, workers int) *Partial {
 	b := partitionedPool.Get().(*partitioned)
 	defer partitionedPool.Put(b)
 	k, cols = b.reorder(s.k, k, s.ngroups, cols, lo, hi, s.sumRows, workers)
-	s.aggregateParts(p, b, k, cols, workers)
+	s.aggregateParts(p, nil, b, k, cols, workers)
 	return p
 }
 
