@@ -567,3 +567,31 @@ func TestNanExtremesCountTheirRows(t *testing.T) {
 		}
 	}
 }
+
+func TestNoAggregations(t *testing.T) {
+	// A column that asks for nothing gets no outputs, at few groups and at
+	// many (partitioned, the result filled partition by partition).
+	for _, G := range []int{10, 1 << 17} {
+		codes := make([]int32, 1000)
+		for i := range codes {
+			codes[i] = int32(i * 7 % G)
+		}
+		g, err := NewGroupBy(codes, G, Float64s("v", make([]float64, len(codes)), 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := g.Run(Config{Workers: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := r.Columns[0]
+		if r.Size != nil || c.Count != nil || c.Name != "v" {
+			t.Fatalf("%d groups: got sizes %v, counts %v, name %q", G, r.Size != nil, c.Count != nil, c.Name)
+		}
+		for a := AggSum; a < aggEnd; a <<= 1 {
+			if c.Get(a) != nil {
+				t.Fatalf("%d groups: %v computed, not asked for", G, a)
+			}
+		}
+	}
+}

@@ -169,7 +169,7 @@ func reduceRunMin[S any, O runOp[S]](nb, workers, minLeaves int, o O) S {
 // either function stops the handing out and is raised again in the caller
 // once every worker has returned.
 func parallelOrdered[S any](n, workers int, compute func(i int) S, consume func(v S, i int)) {
-	workers = min(workers, n)
+	workers = max(1, min(workers, n))
 	res, ready := make([]S, n), make([]bool, n)
 	var (
 		next      atomic.Int64

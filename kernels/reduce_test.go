@@ -281,7 +281,7 @@ func TestSingleWorkerAllocatesNothing(t *testing.T) {
 
 func TestParallelOrderedConsumesInOrder(t *testing.T) {
 	for _, w := range []int{1, 2, 3, 8} {
-		for _, n := range []int{1, 2, 7, 100} {
+		for _, n := range []int{0, 1, 2, 7, 100} {
 			var got []int
 			parallelOrdered(n, w,
 				func(i int) int {
