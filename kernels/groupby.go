@@ -31,6 +31,10 @@ const (
 	aggEnd
 )
 
+// nanShift turns a plain aggregation into its Nan form: AggNanSum is
+// AggSum << nanShift, and so on up to AggNanMax.
+const nanShift = 6
+
 var aggNames = [...]string{"count", "sum", "mean", "var", "std", "min", "max",
 	"nansum", "nanmean", "nanvar", "nanstd", "nanmin", "nanmax"}
 

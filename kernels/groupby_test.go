@@ -595,3 +595,14 @@ func TestNoAggregations(t *testing.T) {
 		}
 	}
 }
+
+func TestNanShift(t *testing.T) {
+	// Partial's result maps each Nan form to its plain form by nanShift.
+	pairs := [][2]Agg{{AggSum, AggNanSum}, {AggMean, AggNanMean}, {AggVar, AggNanVar},
+		{AggStd, AggNanStd}, {AggMin, AggNanMin}, {AggMax, AggNanMax}}
+	for _, p := range pairs {
+		if p[0]<<nanShift != p[1] || p[1] <= AggMax {
+			t.Errorf("%v << nanShift = %v, want %v above %v", p[0], p[0]<<nanShift, p[1], AggMax)
+		}
+	}
+}

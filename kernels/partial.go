@@ -338,28 +338,25 @@ func (outs outputs) fill(p *Partial, base, lo, hi int) {
 			copy(o.n[lo:hi], p.st[o.col].ncnt[x0:x1])
 			continue
 		}
-		s, ddof, f := &p.st[o.col], p.cols[o.col].ddof, o.f[lo:hi]
-		switch o.agg {
+		// A Nan form is its plain form over the NaN-skipping tables, with
+		// the non-NaN counts for the group sizes.
+		s, ddof, f, a := &p.st[o.col], p.cols[o.col].ddof, o.f[lo:hi], o.agg
+		sum, mom, mn, mx, n := s.sum, s.mom, s.min, s.max, p.size
+		if a > AggMax {
+			a >>= nanShift
+			sum, mom, mn, mx, n = s.nsum, s.nmom, s.nmin, s.nmax, s.ncnt
+		}
+		switch a {
 		case AggSum:
-			fillQuotients(f, s.sum[x0:x1], nil)
+			fillQuotients(f, sum[x0:x1], nil)
 		case AggMean:
-			fillQuotients(f, s.sum[x0:x1], p.size[x0:x1])
+			fillQuotients(f, sum[x0:x1], n[x0:x1])
 		case AggVar, AggStd:
-			fillVariances(f, s.mom[x0:x1], ddof, o.agg == AggStd)
+			fillVariances(f, mom[x0:x1], ddof, a == AggStd)
 		case AggMin:
-			fillNonEmpty(f, s.min[x0:x1], p.size[x0:x1])
+			fillNonEmpty(f, mn[x0:x1], n[x0:x1])
 		case AggMax:
-			fillNonEmpty(f, s.max[x0:x1], p.size[x0:x1])
-		case AggNanSum:
-			fillQuotients(f, s.nsum[x0:x1], nil)
-		case AggNanMean:
-			fillQuotients(f, s.nsum[x0:x1], s.ncnt[x0:x1])
-		case AggNanVar, AggNanStd:
-			fillVariances(f, s.nmom[x0:x1], ddof, o.agg == AggNanStd)
-		case AggNanMin:
-			fillNonEmpty(f, s.nmin[x0:x1], s.ncnt[x0:x1])
-		case AggNanMax:
-			fillNonEmpty(f, s.nmax[x0:x1], s.ncnt[x0:x1])
+			fillNonEmpty(f, mx[x0:x1], n[x0:x1])
 		}
 	}
 }
