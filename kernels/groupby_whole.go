@@ -53,9 +53,9 @@ func (s *Stream) whole(g *GroupBy, p *Partial, outs outputs) {
 // or chunks) in order, as the leaves go through the canonical tree, with
 // scratch tables of 2^13 groups that stay in L2 from one partition to the
 // next (not tables of all the groups, which at 10^7 groups were gigabytes
-// of fresh pages a call). Its first leaf's state is a view of p's groups;
-// the others are pooled states, merged into it along the tree while they
-// are in L2.
+// of fresh pages a call). Its first leaf's state is a view of p's groups
+// (with p nil, a pooled state too); the others are pooled states, merged
+// into it along the tree while they are in L2.
 func (s *Stream) aggregateParts(p *Partial, outs outputs, b *partitioned, k []int32, cols []Column, workers int) {
 	per := s.rows / s.sumRows // chunks a leaf
 	nch := len(b.first)
