@@ -435,9 +435,111 @@ func (t *intTable) grow() {
 }
 
 // FactorizeStrings is [FactorizeInt64] for string keys. Equal strings get
-// the same code; the hash is seeded per process, which changes nothing in
-// the result.
+// the same code.
+//
+// Up to 2^12 distinct keys it uses one open-addressing table of the
+// strings. Past that it starts over: it factorizes the strings' 64-bit
+// hashes with FactorizeInt64's partitioned tables, then checks every key
+// against the unique string of its code. Two distinct strings with the
+// same hash (a collision, which the per-process random seed makes a
+// matter of chance, about n²/2^65 for n distinct keys) fail the check,
+// and the call starts over with the table of strings alone. Either way
+// the result is the same.
 func FactorizeStrings(keys []string) (codes []int32, uniques []string, err error) {
+	seed := maphash.MakeSeed()
+	hash := func(k string) uint64 { return maphash.String(seed, k) }
+	return factorizeStrings(keys, MaxGroups, runtime.GOMAXPROCS(0), hash)
+}
+
+// factorizeStrings is FactorizeStrings with at most maxGroups distinct
+// keys, up to workers goroutines and the given hash.
+func factorizeStrings(keys []string, maxGroups, workers int, hash func(string) uint64) ([]int32, []string, error) {
+	stop := stringsSerialMaxDistinct
+	if len(keys) > math.MaxInt32 { // beyond FactorizeInt64's partitioned path
+		stop = math.MaxInt
+	}
+	codes, uniq, done, err := factorizeStringsSerial(keys, maxGroups, stop)
+	if done || err != nil {
+		return codes, uniq, err
+	}
+	if codes, uniq, ok := factorizeHashed(keys, maxGroups, workers, hash); ok {
+		return codes, uniq, nil
+	}
+	return factorizeStringsExact(keys, maxGroups)
+}
+
+// factorizeHashed factorizes the hashes of keys with factorizeInt64 and
+// checks that every key equals the unique key of its code. It fails (ok
+// false) when two distinct keys share a hash or there are more than
+// maxGroups distinct hashes (the table of strings then names the row: a
+// collision could make it an earlier one).
+func factorizeHashed(keys []string, maxGroups, workers int, hash func(string) uint64) (codes []int32, uniq []string, ok bool) {
+	sc := strScratchPool.Get().(*strScratch)
+	defer strScratchPool.Put(sc)
+	h := growSlice(sc.hashes, len(keys))
+	sc.hashes = h
+	nc := max(1, min(4*workers, len(keys)>>14))
+	chunk := func(c int) (int, int) { return c * len(keys) / nc, (c + 1) * len(keys) / nc }
+	forEach(workers, nc, func(c int) {
+		lo, hi := chunk(c)
+		for i, k := range keys[lo:hi] {
+			h[lo+i] = int64(hash(k))
+		}
+	})
+	codes, hu, err := factorizeInt64(h, maxGroups, workers)
+	if err != nil {
+		return nil, nil, false
+	}
+	// Codes are in first-seen order: the first row of code c comes after
+	// those of codes 0..c-1.
+	uniq = make([]string, len(hu))
+	next := 0
+	for i, c := range codes {
+		if next == len(uniq) {
+			break
+		}
+		if int(c) == next {
+			uniq[c] = keys[i]
+			next++
+		}
+	}
+	var collided atomic.Bool
+	forEach(workers, nc, func(c int) {
+		lo, hi := chunk(c)
+		for i, k := range keys[lo:hi] {
+			if uniq[codes[lo+i]] != k {
+				collided.Store(true)
+				return
+			}
+		}
+	})
+	if collided.Load() {
+		return nil, nil, false
+	}
+	return codes, uniq, true
+}
+
+// strScratch keeps the hashes of FactorizeStrings between calls: fresh
+// pages, 8 bytes a key, that the kernel zeroes on first touch.
+type strScratch struct{ hashes []int64 }
+
+var strScratchPool = sync.Pool{New: func() any { return new(strScratch) }}
+
+// factorizeStringsExact is FactorizeStrings with one open-addressing table
+// of the strings themselves.
+func factorizeStringsExact(keys []string, maxGroups int) (codes []int32, uniques []string, err error) {
+	codes, uniques, _, err = factorizeStringsSerial(keys, maxGroups, math.MaxInt)
+	return codes, uniques, err
+}
+
+// stringsSerialMaxDistinct distinct keys at most go through the table of
+// strings first: past a few thousand, hashing and checking the keys
+// is faster (docs/benchmarks.md).
+const stringsSerialMaxDistinct = 1 << 12
+
+// factorizeStringsSerial is factorizeStringsExact that gives up (done
+// false) at the first key that would make stop distinct keys.
+func factorizeStringsSerial(keys []string, maxGroups, stop int) (codes []int32, uniques []string, done bool, err error) {
 	codes = make([]int32, len(keys))
 	n := 16
 	for n < 2*min(len(keys), 1<<16) {
@@ -448,8 +550,11 @@ func FactorizeStrings(keys []string) (codes []int32, uniques []string, err error
 		h := maphash.String(t.seed, k)
 		c, ok := t.find(k, h)
 		if !ok {
-			if len(t.uniq) == MaxGroups {
-				return nil, nil, fmt.Errorf("kernels: keys[%d]: more than %d distinct keys", i, MaxGroups)
+			if len(t.uniq) == maxGroups {
+				return nil, nil, false, errTooMany(i, maxGroups)
+			}
+			if len(t.uniq)+1 == stop {
+				return nil, nil, false, nil
 			}
 			if 2*(len(t.uniq)+1) > len(t.slots) {
 				t.grow()
@@ -461,7 +566,7 @@ func FactorizeStrings(keys []string) (codes []int32, uniques []string, err error
 		}
 		codes[i] = c
 	}
-	return codes, t.uniq, nil
+	return codes, t.uniq, true, nil
 }
 
 type strSlot struct {

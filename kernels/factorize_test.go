@@ -2,10 +2,13 @@ package kernels
 
 import (
 	"fmt"
+	"hash/maphash"
 	"math"
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -213,6 +216,122 @@ func TestFactorizeStrings(t *testing.T) {
 	}
 }
 
+// stringInputs are key sets for FactorizeStrings: factorizeInputs as
+// decimal strings, and strings that differ late, by length, or by bytes
+// that are not text.
+func stringInputs() map[string][]string {
+	in := map[string][]string{}
+	for name, keys := range factorizeInputs() {
+		s := make([]string, len(keys))
+		for i, k := range keys {
+			s[i] = strconv.FormatInt(k, 10)
+		}
+		in[name] = s
+	}
+	r := rand.New(rand.NewPCG(5, 5))
+	prefix := strings.Repeat("p", 100)
+	var odd []string
+	for range 50_000 {
+		n := r.IntN(40)
+		odd = append(odd, prefix+strconv.Itoa(n), strings.Repeat("\x00", n), "é"+strconv.Itoa(n%7), "")
+	}
+	in["odd"] = odd
+	return in
+}
+
+// TestFactorizeStringsPaths checks the hashed path alone and after the
+// table of strings, with any number of workers, against the table of
+// strings alone and a map.
+func TestFactorizeStringsPaths(t *testing.T) {
+	seed := maphash.MakeSeed()
+	hash := func(k string) uint64 { return maphash.String(seed, k) }
+	for name, keys := range stringInputs() {
+		want, wantUniq, err := factorizeStringsExact(keys, MaxGroups)
+		if err != nil {
+			t.Fatalf("%s: exact: %v", name, err)
+		}
+		checkFactorized(t, keys, want, wantUniq)
+		for _, workers := range []int{1, 2, 3, 8} {
+			codes, uniq, ok := factorizeHashed(keys, MaxGroups, workers, hash)
+			if !ok {
+				t.Fatalf("%s, %d workers: a 64-bit hash collided", name, workers)
+			}
+			if !slices.Equal(codes, want) || !slices.Equal(uniq, wantUniq) {
+				t.Fatalf("%s, %d workers: the hashed path differs from the table of strings", name, workers)
+			}
+			codes, uniq, err = factorizeStrings(keys, MaxGroups, workers, hash)
+			if err != nil || !slices.Equal(codes, want) || !slices.Equal(uniq, wantUniq) {
+				t.Fatalf("%s, %d workers: differs from the table of strings (error %v)", name, workers, err)
+			}
+		}
+	}
+}
+
+// collidingHashes hash distinct keys of keys to equal values: all of the
+// same length, or one pair among otherwise distinct hashes.
+func collidingHashes(keys []string) map[string]func(string) uint64 {
+	seed := maphash.MakeSeed()
+	a, b := keys[10], keys[20]
+	return map[string]func(string) uint64{
+		"length": func(k string) uint64 { return uint64(len(k)) },
+		"one pair": func(k string) uint64 {
+			if k == b {
+				k = a
+			}
+			return maphash.String(seed, k)
+		},
+	}
+}
+
+// TestFactorizeStringsCollisions checks that distinct keys with equal
+// hashes fail the hashed path and send the call to the table of strings.
+func TestFactorizeStringsCollisions(t *testing.T) {
+	keys := stringInputs()["distinct/n=300001"] // past the first table of strings
+	if keys[10] == keys[20] {
+		t.Fatal("the pair's keys are equal")
+	}
+	want, wantUniq, _ := factorizeStringsExact(keys, MaxGroups)
+	for name, hash := range collidingHashes(keys) {
+		for _, workers := range []int{1, 3} {
+			if _, _, ok := factorizeHashed(keys, MaxGroups, workers, hash); ok {
+				t.Fatalf("%s, %d workers: collision not seen", name, workers)
+			}
+			codes, uniq, err := factorizeStrings(keys, MaxGroups, workers, hash)
+			if err != nil || !slices.Equal(codes, want) || !slices.Equal(uniq, wantUniq) {
+				t.Fatalf("%s, %d workers: differs from the table of strings (error %v)", name, workers, err)
+			}
+		}
+	}
+}
+
+// TestFactorizeStringsTooMany checks that the error names the first row
+// whose key would get code maxGroups, on either path and also when
+// collisions hide keys from the count of distinct hashes.
+func TestFactorizeStringsTooMany(t *testing.T) {
+	keys := stringInputs()["distinct/n=300001"]
+	_, uniq, _ := factorizeStringsExact(keys, MaxGroups)
+	d := len(uniq)
+	hashes := collidingHashes(keys)
+	seed := maphash.MakeSeed()
+	hashes["seeded"] = func(k string) uint64 { return maphash.String(seed, k) }
+	for _, maxGroups := range []int{0, 1, stringsSerialMaxDistinct - 1, stringsSerialMaxDistinct, d / 2, d - 1, d} {
+		for name, hash := range hashes {
+			codes, u, err := factorizeStrings(keys, maxGroups, 2, hash)
+			if maxGroups == d {
+				if err != nil {
+					t.Fatalf("%s, maxGroups=%d: %v", name, maxGroups, err)
+				}
+				checkFactorized(t, keys, codes, u)
+				continue
+			}
+			msg := fmt.Sprintf("kernels: keys[%d]: more than %d distinct keys", slices.Index(keys, uniq[maxGroups]), maxGroups)
+			if err == nil || err.Error() != msg || codes != nil || u != nil {
+				t.Fatalf("%s, maxGroups=%d: got error %v, want %q", name, maxGroups, err, msg)
+			}
+		}
+	}
+}
+
 // checkFactorized checks the contract against a Go map.
 func checkFactorized[K comparable](t *testing.T, keys []K, codes []int32, uniq []K) {
 	t.Helper()
@@ -281,12 +400,25 @@ func BenchmarkFactorize(b *testing.B) {
 	for i := range s {
 		s[i] = fmt.Sprintf("key-%d", keys[i])
 	}
-	b.Run("string/keys=1e6", func(b *testing.B) {
-		b.SetBytes(int64(len(s)))
-		for b.Loop() {
-			FactorizeStrings(s)
-		}
+	b.Run("string/keys=1e6", func(b *testing.B) { // 632 thousand distinct
+		benchStrings(b, s)
 	})
+	for _, d := range []int{1e3, 1e4, 1e5, 1e6} {
+		s := make([]string, 10_000_000)
+		for i := range s {
+			s[i] = fmt.Sprintf("key-%d", r.IntN(d))
+		}
+		b.Run(fmt.Sprintf("string/keys=1e7/distinct=1e%d", digits(d)), func(b *testing.B) {
+			benchStrings(b, s)
+		})
+	}
+}
+
+func benchStrings(b *testing.B, keys []string) {
+	b.SetBytes(int64(len(keys)))
+	for b.Loop() {
+		FactorizeStrings(keys)
+	}
 }
 
 // digits is log10 of a power of ten.
