@@ -504,19 +504,42 @@ func factorizeHashed(keys []string, maxGroups, workers int, hash func(string) ui
 		}
 	}
 	var collided atomic.Bool
+	sinks := make([]byte, nc)
 	forEach(workers, nc, func(c int) {
 		lo, hi := chunk(c)
-		for i, k := range keys[lo:hi] {
-			if uniq[codes[lo+i]] != k {
-				collided.Store(true)
-				return
-			}
+		if !checkKeys(keys[lo:hi], codes[lo:hi], uniq, &sinks[c]) {
+			collided.Store(true)
 		}
 	})
 	if collided.Load() {
 		return nil, nil, false
 	}
 	return codes, uniq, true
+}
+
+// checkKeys reports whether keys[i] == uniq[codes[i]] for every i. It
+// touches the unique keys of a batch of rows before comparing them: those
+// are scattered over memory, and the loads of the touches overlap their
+// cache misses, where the comparisons would wait for them one by one
+// (sink keeps the touches).
+func checkKeys(keys []string, codes []int32, uniq []string, sink *byte) bool {
+	codes = codes[:len(keys)]
+	var s byte
+	for b := 0; b < len(keys); b += factorizeBatch {
+		e := min(b+factorizeBatch, len(keys))
+		for _, c := range codes[b:e] {
+			if u := uniq[c]; len(u) > 0 {
+				s += u[0]
+			}
+		}
+		for i, k := range keys[b:e] {
+			if uniq[codes[b+i]] != k {
+				return false
+			}
+		}
+	}
+	*sink = s
+	return true
 }
 
 // strScratch keeps the hashes of FactorizeStrings between calls: fresh
