@@ -33,19 +33,26 @@ func FactorizeInt64(keys []int64) (codes []int32, uniques []int64, err error) {
 // factorizeInt64 is FactorizeInt64 with at most maxGroups distinct keys
 // and up to workers goroutines.
 func factorizeInt64(keys []int64, maxGroups, workers int) ([]int32, []int64, error) {
-	stop := serialMaxDistinct
-	if len(keys) > math.MaxInt32 { // beyond the partitioned path's int32 rows
-		stop = math.MaxInt
-	}
 	codes := make([]int32, len(keys))
-	uniq, done, err := factorizeSerial(codes, keys, maxGroups, stop)
-	if !done && err == nil {
-		uniq, err = factorizePartitioned(codes, keys, maxGroups, workers)
-	}
+	uniq, err := factorizeInt64To(codes, keys, maxGroups, workers)
 	if err != nil {
 		return nil, nil, err
 	}
 	return codes, uniq, nil
+}
+
+// factorizeInt64To is factorizeInt64 into codes, which has len(keys)
+// elements.
+func factorizeInt64To(codes []int32, keys []int64, maxGroups, workers int) ([]int64, error) {
+	stop := serialMaxDistinct
+	if len(keys) > math.MaxInt32 { // beyond the partitioned path's int32 rows
+		stop = math.MaxInt
+	}
+	uniq, done, err := factorizeSerial(codes, keys, maxGroups, stop)
+	if !done && err == nil {
+		uniq, err = factorizePartitioned(codes, keys, maxGroups, workers)
+	}
+	return uniq, err
 }
 
 // serialMaxDistinct distinct keys make a table of 1 MiB plus 1 MiB of
@@ -458,22 +465,26 @@ func factorizeStrings(keys []string, maxGroups, workers int, hash func(string) u
 	if len(keys) > math.MaxInt32 { // beyond FactorizeInt64's partitioned path
 		stop = math.MaxInt
 	}
-	codes, uniq, done, err := factorizeStringsSerial(keys, maxGroups, stop)
-	if done || err != nil {
-		return codes, uniq, err
+	codes := make([]int32, len(keys))
+	uniq, done, err := factorizeStringsSerial(codes, keys, maxGroups, stop)
+	if !done && err == nil {
+		if uniq, done = factorizeHashed(codes, keys, maxGroups, workers, hash); !done {
+			uniq, _, err = factorizeStringsSerial(codes, keys, maxGroups, math.MaxInt)
+		}
 	}
-	if codes, uniq, ok := factorizeHashed(keys, maxGroups, workers, hash); ok {
-		return codes, uniq, nil
+	if err != nil {
+		return nil, nil, err
 	}
-	return factorizeStringsExact(keys, maxGroups)
+	return codes, uniq, nil
 }
 
-// factorizeHashed factorizes the hashes of keys with factorizeInt64 and
-// checks that every key equals the unique key of its code. It fails (ok
-// false) when two distinct keys share a hash or there are more than
-// maxGroups distinct hashes (the table of strings then names the row: a
-// collision could make it an earlier one).
-func factorizeHashed(keys []string, maxGroups, workers int, hash func(string) uint64) (codes []int32, uniq []string, ok bool) {
+// factorizeHashed factorizes the hashes of keys into codes, which has
+// len(keys) elements, with FactorizeInt64's tables, and checks that every
+// key equals the unique key of its code. It fails (ok false) when two
+// distinct keys share a hash or there are more than maxGroups distinct
+// hashes (the table of strings then names the row: a collision could
+// make it an earlier one).
+func factorizeHashed(codes []int32, keys []string, maxGroups, workers int, hash func(string) uint64) (uniq []string, ok bool) {
 	sc := strScratchPool.Get().(*strScratch)
 	defer strScratchPool.Put(sc)
 	h := growSlice(sc.hashes, len(keys))
@@ -486,9 +497,9 @@ func factorizeHashed(keys []string, maxGroups, workers int, hash func(string) ui
 			h[lo+i] = int64(hash(k))
 		}
 	})
-	codes, hu, err := factorizeInt64(h, maxGroups, workers)
+	hu, err := factorizeInt64To(codes, h, maxGroups, workers)
 	if err != nil {
-		return nil, nil, false
+		return nil, false
 	}
 	// Codes are in first-seen order: the first row of code c comes after
 	// those of codes 0..c-1.
@@ -511,10 +522,7 @@ func factorizeHashed(keys []string, maxGroups, workers int, hash func(string) ui
 			collided.Store(true)
 		}
 	})
-	if collided.Load() {
-		return nil, nil, false
-	}
-	return codes, uniq, true
+	return uniq, !collided.Load()
 }
 
 // checkKeys reports whether keys[i] == uniq[codes[i]] for every i. It
@@ -548,22 +556,17 @@ type strScratch struct{ hashes []int64 }
 
 var strScratchPool = sync.Pool{New: func() any { return new(strScratch) }}
 
-// factorizeStringsExact is FactorizeStrings with one open-addressing table
-// of the strings themselves.
-func factorizeStringsExact(keys []string, maxGroups int) (codes []int32, uniques []string, err error) {
-	codes, uniques, _, err = factorizeStringsSerial(keys, maxGroups, math.MaxInt)
-	return codes, uniques, err
-}
-
 // stringsSerialMaxDistinct distinct keys at most go through the table of
 // strings first: past a few thousand, hashing and checking the keys
 // is faster (docs/benchmarks.md).
 const stringsSerialMaxDistinct = 1 << 12
 
-// factorizeStringsSerial is factorizeStringsExact that gives up (done
-// false) at the first key that would make stop distinct keys.
-func factorizeStringsSerial(keys []string, maxGroups, stop int) (codes []int32, uniques []string, done bool, err error) {
-	codes = make([]int32, len(keys))
+// factorizeStringsSerial is FactorizeStrings with one open-addressing
+// table of the strings themselves, writing codes, which has len(keys)
+// elements. It gives up (done false) at the first key that would make
+// stop distinct keys.
+func factorizeStringsSerial(codes []int32, keys []string, maxGroups, stop int) (uniques []string, done bool, err error) {
+	codes = codes[:len(keys)]
 	n := 16
 	for n < 2*min(len(keys), 1<<16) {
 		n *= 2
@@ -574,10 +577,10 @@ func factorizeStringsSerial(keys []string, maxGroups, stop int) (codes []int32, 
 		c, ok := t.find(k, h)
 		if !ok {
 			if len(t.uniq) == maxGroups {
-				return nil, nil, false, errTooMany(i, maxGroups)
+				return nil, false, errTooMany(i, maxGroups)
 			}
 			if len(t.uniq)+1 == stop {
-				return nil, nil, false, nil
+				return nil, false, nil
 			}
 			if 2*(len(t.uniq)+1) > len(t.slots) {
 				t.grow()
@@ -589,7 +592,7 @@ func factorizeStringsSerial(keys []string, maxGroups, stop int) (codes []int32, 
 		}
 		codes[i] = c
 	}
-	return codes, t.uniq, true, nil
+	return t.uniq, true, nil
 }
 
 type strSlot struct {

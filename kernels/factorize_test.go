@@ -216,6 +216,23 @@ func TestFactorizeStrings(t *testing.T) {
 	}
 }
 
+// stringsExact is FactorizeStrings with the table of strings alone.
+func stringsExact(keys []string, maxGroups int) ([]int32, []string, error) {
+	codes := make([]int32, len(keys))
+	uniq, _, err := factorizeStringsSerial(codes, keys, maxGroups, math.MaxInt)
+	if err != nil {
+		return nil, nil, err
+	}
+	return codes, uniq, nil
+}
+
+// hashedOnly is FactorizeStrings with the hashed path alone.
+func hashedOnly(keys []string, workers int, hash func(string) uint64) ([]int32, []string, bool) {
+	codes := make([]int32, len(keys))
+	uniq, ok := factorizeHashed(codes, keys, MaxGroups, workers, hash)
+	return codes, uniq, ok
+}
+
 // stringInputs are key sets for FactorizeStrings: factorizeInputs as
 // decimal strings, and strings that differ late, by length, or by bytes
 // that are not text.
@@ -246,13 +263,13 @@ func TestFactorizeStringsPaths(t *testing.T) {
 	seed := maphash.MakeSeed()
 	hash := func(k string) uint64 { return maphash.String(seed, k) }
 	for name, keys := range stringInputs() {
-		want, wantUniq, err := factorizeStringsExact(keys, MaxGroups)
+		want, wantUniq, err := stringsExact(keys, MaxGroups)
 		if err != nil {
 			t.Fatalf("%s: exact: %v", name, err)
 		}
 		checkFactorized(t, keys, want, wantUniq)
 		for _, workers := range []int{1, 2, 3, 8} {
-			codes, uniq, ok := factorizeHashed(keys, MaxGroups, workers, hash)
+			codes, uniq, ok := hashedOnly(keys, workers, hash)
 			if !ok {
 				t.Fatalf("%s, %d workers: a 64-bit hash collided", name, workers)
 			}
@@ -290,10 +307,10 @@ func TestFactorizeStringsCollisions(t *testing.T) {
 	if keys[10] == keys[20] {
 		t.Fatal("the pair's keys are equal")
 	}
-	want, wantUniq, _ := factorizeStringsExact(keys, MaxGroups)
+	want, wantUniq, _ := stringsExact(keys, MaxGroups)
 	for name, hash := range collidingHashes(keys) {
 		for _, workers := range []int{1, 3} {
-			if _, _, ok := factorizeHashed(keys, MaxGroups, workers, hash); ok {
+			if _, _, ok := hashedOnly(keys, workers, hash); ok {
 				t.Fatalf("%s, %d workers: collision not seen", name, workers)
 			}
 			codes, uniq, err := factorizeStrings(keys, MaxGroups, workers, hash)
@@ -309,7 +326,7 @@ func TestFactorizeStringsCollisions(t *testing.T) {
 // collisions hide keys from the count of distinct hashes.
 func TestFactorizeStringsTooMany(t *testing.T) {
 	keys := stringInputs()["distinct/n=300001"]
-	_, uniq, _ := factorizeStringsExact(keys, MaxGroups)
+	_, uniq, _ := stringsExact(keys, MaxGroups)
 	d := len(uniq)
 	hashes := collidingHashes(keys)
 	seed := maphash.MakeSeed()
