@@ -453,9 +453,13 @@ func (t *intTable) grow() {
 // and the call starts over with the table of strings alone. Either way
 // the result is the same.
 func FactorizeStrings(keys []string) (codes []int32, uniques []string, err error) {
+	return factorizeStrings(keys, MaxGroups, runtime.GOMAXPROCS(0), seededHash())
+}
+
+// seededHash returns maphash.String with a new random seed.
+func seededHash() func(string) uint64 {
 	seed := maphash.MakeSeed()
-	hash := func(k string) uint64 { return maphash.String(seed, k) }
-	return factorizeStrings(keys, MaxGroups, runtime.GOMAXPROCS(0), hash)
+	return func(k string) uint64 { return maphash.String(seed, k) }
 }
 
 // factorizeStrings is FactorizeStrings with at most maxGroups distinct

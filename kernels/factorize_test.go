@@ -2,7 +2,6 @@ package kernels
 
 import (
 	"fmt"
-	"hash/maphash"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -260,8 +259,7 @@ func stringInputs() map[string][]string {
 // table of strings, with any number of workers, against the table of
 // strings alone and a map.
 func TestFactorizeStringsPaths(t *testing.T) {
-	seed := maphash.MakeSeed()
-	hash := func(k string) uint64 { return maphash.String(seed, k) }
+	hash := seededHash()
 	for name, keys := range stringInputs() {
 		want, wantUniq, err := stringsExact(keys, MaxGroups)
 		if err != nil {
@@ -287,7 +285,7 @@ func TestFactorizeStringsPaths(t *testing.T) {
 // collidingHashes hash distinct keys of keys to equal values: all of the
 // same length, or one pair among otherwise distinct hashes.
 func collidingHashes(keys []string) map[string]func(string) uint64 {
-	seed := maphash.MakeSeed()
+	seeded := seededHash()
 	a, b := keys[10], keys[20]
 	return map[string]func(string) uint64{
 		"length": func(k string) uint64 { return uint64(len(k)) },
@@ -295,7 +293,7 @@ func collidingHashes(keys []string) map[string]func(string) uint64 {
 			if k == b {
 				k = a
 			}
-			return maphash.String(seed, k)
+			return seeded(k)
 		},
 	}
 }
@@ -329,8 +327,7 @@ func TestFactorizeStringsTooMany(t *testing.T) {
 	_, uniq, _ := stringsExact(keys, MaxGroups)
 	d := len(uniq)
 	hashes := collidingHashes(keys)
-	seed := maphash.MakeSeed()
-	hashes["seeded"] = func(k string) uint64 { return maphash.String(seed, k) }
+	hashes["seeded"] = seededHash()
 	for _, maxGroups := range []int{0, 1, stringsSerialMaxDistinct - 1, stringsSerialMaxDistinct, d / 2, d - 1, d} {
 		for name, hash := range hashes {
 			codes, u, err := factorizeStrings(keys, maxGroups, 2, hash)
