@@ -19,13 +19,14 @@ import (
 // error when there are more than MaxGroups distinct keys.
 //
 // It uses open-addressing hash tables (linear probing, Fibonacci hashing),
-// not a Go map: one table while it fits in cache, that is up to 2^17
-// distinct keys (or until the first 2^15 rows of a long input turn out
-// nearly all distinct); past that, it starts over, splitting the keys by
-// hash into partitions whose tables stay in cache, built on up to
-// GOMAXPROCS goroutines. The result does not depend on GOMAXPROCS. The
-// partitioned path keeps its buffers (9 bytes a key) for the next call,
-// until the garbage collector drops them.
+// not a Go map: while a table fits in cache, that is up to 2^17 distinct
+// keys (or until the first 2^15 rows of a long input turn out nearly all
+// distinct), one table for each of up to GOMAXPROCS runs of the rows
+// (runs of at least 2^16 rows), merged in row order; past that, it starts
+// over, splitting the keys by hash into partitions whose tables stay in
+// cache, built on up to GOMAXPROCS goroutines. The result does not depend
+// on GOMAXPROCS. The partitioned path keeps its buffers (9 bytes a key)
+// for the next call, until the garbage collector drops them.
 func FactorizeInt64(keys []int64) (codes []int32, uniques []int64, err error) {
 	return factorizeInt64(keys, MaxGroups, runtime.GOMAXPROCS(0))
 }
@@ -48,7 +49,7 @@ func factorizeInt64To(codes []int32, keys []int64, maxGroups, workers int) ([]in
 	if len(keys) > math.MaxInt32 { // beyond the partitioned path's int32 rows
 		stop = math.MaxInt
 	}
-	uniq, done, err := factorizeSerial(codes, keys, maxGroups, stop)
+	uniq, done, err := factorizeTables(codes, keys, maxGroups, stop, workers)
 	if !done && err == nil {
 		uniq, err = factorizePartitioned(codes, keys, maxGroups, workers)
 	}
@@ -63,23 +64,117 @@ const serialMaxDistinct = 1 << 17
 // serialProbe rows tell a long input of mostly distinct keys early.
 const serialProbe = 1 << 15
 
+// tablesMinRows rows at least go to each goroutine of factorizeTables:
+// below that, starting goroutines and merging tables cost more than they
+// save (docs/benchmarks.md).
+const tablesMinRows = 1 << 16
+
 // factorizeSerial is factorizeInt64 with one table, writing codes, which
 // has len(keys) elements. It gives up (done false) at the first key that
 // would make stop distinct keys, or after serialProbe rows of a long input
 // that were nearly all distinct.
 func factorizeSerial(codes []int32, keys []int64, maxGroups, stop int) (uniq []int64, done bool, err error) {
-	codes = codes[:len(keys)]
 	t := newIntTable(min(len(keys), 1<<16), 1)
+	switch end, row := t.fill(codes, keys, maxGroups, stop, len(keys)/8 >= stop, nil); end {
+	case tableFull:
+		return nil, false, errTooMany(row, maxGroups)
+	case tableStop:
+		return nil, false, nil
+	}
+	return t.uniq, true, nil
+}
+
+// factorizeTables is factorizeSerial on up to workers goroutines. The rows
+// are cut into one run per goroutine, each factorized with its own table
+// in its first-seen order; the runs' tables then merge into the first
+// one, run by run, which puts every key in its first-seen order over all
+// the rows, and the codes of the later runs are translated. It gives up
+// when a run would reach stop distinct keys or probes as nearly all
+// distinct; where there are more than maxGroups distinct keys it leaves
+// the error to factorizeSerial, which names the row.
+func factorizeTables(codes []int32, keys []int64, maxGroups, stop, workers int) (uniq []int64, done bool, err error) {
+	nr := min(workers, len(keys)/tablesMinRows)
+	if nr < 2 {
+		return factorizeSerial(codes, keys, maxGroups, stop)
+	}
+	run := func(r int) (int, int) { return r * len(keys) / nr, (r + 1) * len(keys) / nr }
+	tables, ends := make([]*intTable, nr), make([]tableEnd, nr)
+	var quit atomic.Bool
+	forEach(workers, nr, func(r int) {
+		lo, hi := run(r)
+		// A small table that grows: fresh pages are slow to fault in, and
+		// two runs' tables of 2^17 slots made 10^5 keys take 1.3 ms
+		// against 0.4-0.5 for one table (docs/benchmarks.md).
+		t := newIntTable(min(hi-lo, 1<<12), 1)
+		if ends[r], _ = t.fill(codes[lo:hi], keys[lo:hi], maxGroups, stop, len(keys)/8 >= stop, &quit); ends[r] != tableDone {
+			quit.Store(true)
+		}
+		tables[r] = t
+	})
+	switch {
+	case slices.Contains(ends, tableFull):
+		return factorizeSerial(codes, keys, maxGroups, stop)
+	case quit.Load():
+		return nil, false, nil
+	}
+	// to[r][l] is the code of local code l of run r; run 0's codes stand.
+	t, to := tables[0], make([][]int32, nr)
+	for r, u := range tables[1:] {
+		m := make([]int32, len(u.uniq))
+		for l, k := range u.uniq {
+			c, ok := t.find(k)
+			if !ok {
+				if len(t.uniq) == maxGroups {
+					return factorizeSerial(codes, keys, maxGroups, stop)
+				}
+				c = t.insert(k)
+			}
+			m[l] = c
+		}
+		to[r+1] = m
+	}
+	// Each later run's translation is shared by all the goroutines.
+	forEach(workers, (nr-1)*workers, func(i int) {
+		r, piece := 1+i/workers, i%workers
+		lo, hi := run(r)
+		lo, hi = lo+piece*(hi-lo)/workers, lo+(piece+1)*(hi-lo)/workers
+		m := to[r]
+		for j, c := range codes[lo:hi] {
+			codes[lo+j] = m[c]
+		}
+	})
+	return t.uniq, true, nil
+}
+
+// tableEnd tells how intTable.fill ended.
+type tableEnd int
+
+const (
+	tableDone tableEnd = iota // every key has its code
+	tableStop                 // stop distinct keys, or a long input nearly all distinct, or quit
+	tableFull                 // more than maxGroups distinct keys
+)
+
+// fill adds keys to t, writing their codes in codes, which has len(keys)
+// elements. It ends early, with tableStop, at the first key that would
+// make stop distinct keys, after serialProbe keys that were nearly all
+// distinct when long is set, or once quit (if not nil) is set; with
+// tableFull and the key's row where there would be more than maxGroups.
+func (t *intTable) fill(codes []int32, keys []int64, maxGroups, stop int, long bool, quit *atomic.Bool) (tableEnd, int) {
+	codes = codes[:len(keys)]
 	var sink int32
 	for i, k := range keys {
-		if i == serialProbe && len(keys)/8 >= stop && len(t.uniq) >= serialProbe-serialProbe/16 {
+		if i == serialProbe && long && len(t.uniq) >= serialProbe-serialProbe/16 {
 			// Nearly every key of a long input new so far: it is bound to
 			// pass stop distinct keys, and growing the table to find out
 			// took 5% of a call over 10^7 keys. (A wrong guess costs only
 			// time: both paths give the same codes.)
-			return nil, false, nil
+			return tableStop, i
 		}
 		if i%factorizeBatch == 0 {
+			if quit != nil && quit.Load() {
+				return tableStop, i
+			}
 			// Touch the home slots of the next batch: independent loads
 			// whose cache misses overlap, where the probes that follow
 			// would wait for them one by one.
@@ -90,17 +185,17 @@ func factorizeSerial(codes []int32, keys []int64, maxGroups, stop int) (uniq []i
 		c, ok := t.find(k)
 		if !ok {
 			if len(t.uniq) == maxGroups {
-				return nil, false, errTooMany(i, maxGroups)
+				return tableFull, i
 			}
 			if len(t.uniq)+1 == stop {
-				return nil, false, nil
+				return tableStop, i
 			}
 			c = t.insert(k)
 		}
 		codes[i] = c
 	}
 	t.sink = sink
-	return t.uniq, true, nil
+	return tableDone, len(keys)
 }
 
 func errTooMany(i, maxGroups int) error {

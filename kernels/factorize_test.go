@@ -165,14 +165,25 @@ func TestFactorizeInt64GOMAXPROCS(t *testing.T) {
 }
 
 // TestFactorizeInt64TooMany checks that the error names the first row
-// whose key would get code maxGroups, on both paths.
+// whose key would get code maxGroups, on every path: the serial and the
+// partitioned one, and the runs of several tables, where each run may have
+// fewer than maxGroups distinct keys and their merge more ("halves": the
+// second half of the rows has keys the first half lacks).
 func TestFactorizeInt64TooMany(t *testing.T) {
 	r := rand.New(rand.NewPCG(4, 4))
-	for _, n := range []int{100, 800_000} {
+	random := func(n int) []int64 {
 		keys := make([]int64, n)
 		for i := range keys {
 			keys[i] = r.Int64N(int64(n / 4))
 		}
+		return keys
+	}
+	halves := make([]int64, 4*tablesMinRows)
+	for i := range halves {
+		halves[i] = r.Int64N(1000) + int64(1000*(2*i/len(halves)))
+	}
+	for _, keys := range [][]int64{random(100), random(800_000), halves} {
+		n := len(keys)
 		_, want, _ := serialOnly(keys)
 		d := len(want)
 		for _, maxGroups := range []int{0, 1, d / 2, serialMaxDistinct - 1, serialMaxDistinct, d - 1, d} {
@@ -180,7 +191,7 @@ func TestFactorizeInt64TooMany(t *testing.T) {
 			if maxGroups < d {
 				row = slices.Index(keys, want[maxGroups])
 			}
-			for _, workers := range []int{1, 3} {
+			for _, workers := range []int{1, 2, 3} {
 				for _, f := range []func([]int64, int, int) ([]int32, []int64, error){partitionedOnly, factorizeInt64} {
 					codes, uniq, err := f(keys, maxGroups, workers)
 					if row < 0 {
