@@ -75,7 +75,8 @@ const tablesMinRows = 1 << 16
 // that were nearly all distinct.
 func factorizeSerial(codes []int32, keys []int64, maxGroups, stop int) (uniq []int64, done bool, err error) {
 	t := newIntTable(min(len(keys), 1<<16), 1)
-	switch end, row := t.fill(codes, keys, maxGroups, stop, len(keys)/8 >= stop, nil); end {
+	t.probe = len(keys)/8 >= stop
+	switch end, row := t.fill(codes, keys, maxGroups, stop, nil); end {
 	case tableFull:
 		return nil, false, errTooMany(row, maxGroups)
 	case tableStop:
@@ -84,52 +85,68 @@ func factorizeSerial(codes []int32, keys []int64, maxGroups, stop int) (uniq []i
 	return t.uniq, true, nil
 }
 
-// factorizeTables is factorizeSerial on up to workers goroutines. The rows
-// are cut into one run per goroutine, each factorized with its own table
-// in its first-seen order; the runs' tables then merge into the first
-// one, run by run, which puts every key in its first-seen order over all
-// the rows, and the codes of the later runs are translated. It gives up
-// when a run would reach stop distinct keys or probes as nearly all
-// distinct; where there are more than maxGroups distinct keys it leaves
-// the error to factorizeSerial, which names the row.
+// factorizeTables is factorizeSerial on up to workers goroutines
+// (factorizeRuns).
 func factorizeTables(codes []int32, keys []int64, maxGroups, stop, workers int) (uniq []int64, done bool, err error) {
-	nr := min(workers, len(keys)/tablesMinRows)
-	if nr < 2 {
-		return factorizeSerial(codes, keys, maxGroups, stop)
-	}
-	run := func(r int) (int, int) { return r * len(keys) / nr, (r + 1) * len(keys) / nr }
-	tables, ends := make([]*intTable, nr), make([]tableEnd, nr)
-	var quit atomic.Bool
-	forEach(workers, nr, func(r int) {
-		lo, hi := run(r)
+	probe := len(keys)/8 >= stop
+	return factorizeRuns(codes, keys, maxGroups, stop, workers, func(rows int) *intTable {
 		// A small table that grows: fresh pages are slow to fault in, and
 		// two runs' tables of 2^17 slots made 10^5 keys take 1.3 ms
 		// against 0.4-0.5 for one table (docs/benchmarks.md).
-		t := newIntTable(min(hi-lo, 1<<12), 1)
-		if ends[r], _ = t.fill(codes[lo:hi], keys[lo:hi], maxGroups, stop, len(keys)/8 >= stop, &quit); ends[r] != tableDone {
+		t := newIntTable(min(rows, 1<<12), 1)
+		t.probe = probe
+		return t
+	}, func() ([]int64, bool, error) { return factorizeSerial(codes, keys, maxGroups, stop) })
+}
+
+// runTable is a table of factorizeRuns: T is the table type itself.
+type runTable[K any, T any] interface {
+	// fill adds keys to the table, writing their codes: intTable.fill.
+	fill(codes []int32, keys []K, maxGroups, stop int, quit *atomic.Bool) (tableEnd, int)
+	// absorb adds u's keys that the table lacks, in u's order, and returns
+	// the table's code of each of u's codes; ok is false where the table
+	// would pass maxGroups keys.
+	absorb(u T, maxGroups int) (to []int32, ok bool)
+	uniques() []K
+}
+
+// factorizeRuns factorizes keys on up to workers goroutines, or with
+// serial, the caller's one table, where there are fewer than
+// 2*tablesMinRows rows or one goroutine. The rows are cut into runs, each
+// factorized by its own table from newTable(rows) in the run's first-seen
+// order; the runs' tables then merge into the first one, run by run,
+// which puts every key in its first-seen order over all the rows, and the
+// codes of the later runs are translated. It gives up (done false) when a
+// run stops (stop distinct keys, or its probe), and leaves more than
+// maxGroups distinct keys to serial, which names the row.
+func factorizeRuns[K any, T runTable[K, T]](codes []int32, keys []K, maxGroups, stop, workers int, newTable func(rows int) T, serial func() ([]K, bool, error)) (uniq []K, done bool, err error) {
+	nr := min(workers, len(keys)/tablesMinRows)
+	if nr < 2 {
+		return serial()
+	}
+	run := func(r int) (int, int) { return r * len(keys) / nr, (r + 1) * len(keys) / nr }
+	tables, ends := make([]T, nr), make([]tableEnd, nr)
+	var quit atomic.Bool
+	forEach(workers, nr, func(r int) {
+		lo, hi := run(r)
+		t := newTable(hi - lo)
+		if ends[r], _ = t.fill(codes[lo:hi], keys[lo:hi], maxGroups, stop, &quit); ends[r] != tableDone {
 			quit.Store(true)
 		}
 		tables[r] = t
 	})
 	switch {
 	case slices.Contains(ends, tableFull):
-		return factorizeSerial(codes, keys, maxGroups, stop)
+		return serial()
 	case quit.Load():
 		return nil, false, nil
 	}
 	// to[r][l] is the code of local code l of run r; run 0's codes stand.
-	t, to := tables[0], make([][]int32, nr)
+	to := make([][]int32, nr)
 	for r, u := range tables[1:] {
-		m := make([]int32, len(u.uniq))
-		for l, k := range u.uniq {
-			c, ok := t.find(k)
-			if !ok {
-				if len(t.uniq) == maxGroups {
-					return factorizeSerial(codes, keys, maxGroups, stop)
-				}
-				c = t.insert(k)
-			}
-			m[l] = c
+		m, ok := tables[0].absorb(u, maxGroups)
+		if !ok {
+			return serial()
 		}
 		to[r+1] = m
 	}
@@ -143,7 +160,7 @@ func factorizeTables(codes []int32, keys []int64, maxGroups, stop, workers int) 
 			codes[lo+j] = m[c]
 		}
 	})
-	return t.uniq, true, nil
+	return tables[0].uniques(), true, nil
 }
 
 // tableEnd tells how intTable.fill ended.
@@ -158,13 +175,13 @@ const (
 // fill adds keys to t, writing their codes in codes, which has len(keys)
 // elements. It ends early, with tableStop, at the first key that would
 // make stop distinct keys, after serialProbe keys that were nearly all
-// distinct when long is set, or once quit (if not nil) is set; with
+// distinct when t.probe is set, or once quit (if not nil) is set; with
 // tableFull and the key's row where there would be more than maxGroups.
-func (t *intTable) fill(codes []int32, keys []int64, maxGroups, stop int, long bool, quit *atomic.Bool) (tableEnd, int) {
+func (t *intTable) fill(codes []int32, keys []int64, maxGroups, stop int, quit *atomic.Bool) (tableEnd, int) {
 	codes = codes[:len(keys)]
 	var sink int32
 	for i, k := range keys {
-		if i == serialProbe && long && len(t.uniq) >= serialProbe-serialProbe/16 {
+		if i == serialProbe && t.probe && len(t.uniq) >= serialProbe-serialProbe/16 {
 			// Nearly every key of a long input new so far: it is bound to
 			// pass stop distinct keys, and growing the table to find out
 			// took 5% of a call over 10^7 keys. (A wrong guess costs only
@@ -458,6 +475,24 @@ type intTable struct {
 	shift uint    // 64 - log2(len(slots))
 	uniq  []int64
 	sink  int32 // keeps the touching loads
+	probe bool  // fill gives up on a long input that starts nearly all distinct
+}
+
+func (t *intTable) uniques() []int64 { return t.uniq }
+
+func (t *intTable) absorb(u *intTable, maxGroups int) ([]int32, bool) {
+	to := make([]int32, len(u.uniq))
+	for l, k := range u.uniq {
+		c, ok := t.find(k)
+		if !ok {
+			if len(t.uniq) == maxGroups {
+				return nil, false
+			}
+			c = t.insert(k)
+		}
+		to[l] = c
+	}
+	return to, true
 }
 
 func newIntTable(hint int, load uint) *intTable {
@@ -539,10 +574,10 @@ func (t *intTable) grow() {
 // FactorizeStrings is [FactorizeInt64] for string keys. Equal strings get
 // the same code.
 //
-// Up to 2^12 distinct keys it uses one open-addressing table of the
-// strings. Past that it starts over: it factorizes the strings' 64-bit
-// hashes with FactorizeInt64's partitioned tables, then checks every key
-// against the unique string of its code. Two distinct strings with the
+// Up to 2^12 distinct keys it uses open-addressing tables of the strings,
+// one for each run of the rows as FactorizeInt64 does. Past that it starts
+// over: it factorizes the strings' 64-bit hashes with FactorizeInt64's
+// tables, then checks every key against the unique string of its code. Two distinct strings with the
 // same hash (a collision, which the per-process random seed makes a
 // matter of chance, about n²/2^65 for n distinct keys) fail the check,
 // and the call starts over with the table of strings alone. Either way
@@ -565,7 +600,10 @@ func factorizeStrings(keys []string, maxGroups, workers int, hash func(string) u
 		stop = math.MaxInt
 	}
 	codes := make([]int32, len(keys))
-	uniq, done, err := factorizeStringsSerial(codes, keys, maxGroups, stop)
+	seed := maphash.MakeSeed()
+	uniq, done, err := factorizeRuns(codes, keys, maxGroups, stop, workers, func(rows int) *strTable {
+		return newStrTable(seed, min(rows, 1<<12))
+	}, func() ([]string, bool, error) { return factorizeStringsSerial(codes, keys, maxGroups, stop) })
 	if !done && err == nil {
 		if uniq, done = factorizeHashed(codes, keys, maxGroups, workers, hash); !done {
 			uniq, _, err = factorizeStringsSerial(codes, keys, maxGroups, math.MaxInt)
@@ -665,33 +703,77 @@ const stringsSerialMaxDistinct = 1 << 12
 // elements. It gives up (done false) at the first key that would make
 // stop distinct keys.
 func factorizeStringsSerial(codes []int32, keys []string, maxGroups, stop int) (uniques []string, done bool, err error) {
-	codes = codes[:len(keys)]
+	t := newStrTable(maphash.MakeSeed(), min(len(keys), 1<<16))
+	switch end, row := t.fill(codes, keys, maxGroups, stop, nil); end {
+	case tableFull:
+		return nil, false, errTooMany(row, maxGroups)
+	case tableStop:
+		return nil, false, nil
+	}
+	return t.uniq, true, nil
+}
+
+// newStrTable returns an empty table for about hint keys.
+func newStrTable(seed maphash.Seed, hint int) *strTable {
 	n := 16
-	for n < 2*min(len(keys), 1<<16) {
+	for n < 2*hint {
 		n *= 2
 	}
-	t := strTable{seed: maphash.MakeSeed(), slots: make([]strSlot, n)}
+	return &strTable{seed: seed, slots: make([]strSlot, n)}
+}
+
+// fill is intTable.fill for strings, with no probe.
+func (t *strTable) fill(codes []int32, keys []string, maxGroups, stop int, quit *atomic.Bool) (tableEnd, int) {
+	codes = codes[:len(keys)]
 	for i, k := range keys {
+		if quit != nil && i%factorizeBatch == 0 && quit.Load() {
+			return tableStop, i
+		}
 		h := maphash.String(t.seed, k)
 		c, ok := t.find(k, h)
 		if !ok {
 			if len(t.uniq) == maxGroups {
-				return nil, false, errTooMany(i, maxGroups)
+				return tableFull, i
 			}
 			if len(t.uniq)+1 == stop {
-				return nil, false, nil
+				return tableStop, i
 			}
-			if 2*(len(t.uniq)+1) > len(t.slots) {
-				t.grow()
-			}
-			c = int32(len(t.uniq))
-			t.uniq = append(t.uniq, k)
-			t.hashes = append(t.hashes, h)
-			t.put(h, c)
+			c = t.add(k, h)
 		}
 		codes[i] = c
 	}
-	return t.uniq, true, nil
+	return tableDone, len(keys)
+}
+
+// absorb is intTable.absorb; the runs' tables share one seed, so u's
+// hashes hold in t.
+func (t *strTable) absorb(u *strTable, maxGroups int) ([]int32, bool) {
+	to := make([]int32, len(u.uniq))
+	for l, k := range u.uniq {
+		c, ok := t.find(k, u.hashes[l])
+		if !ok {
+			if len(t.uniq) == maxGroups {
+				return nil, false
+			}
+			c = t.add(k, u.hashes[l])
+		}
+		to[l] = c
+	}
+	return to, true
+}
+
+func (t *strTable) uniques() []string { return t.uniq }
+
+// add gives k, whose hash is h, the next code.
+func (t *strTable) add(k string, h uint64) int32 {
+	if 2*(len(t.uniq)+1) > len(t.slots) {
+		t.grow()
+	}
+	c := int32(len(t.uniq))
+	t.uniq = append(t.uniq, k)
+	t.hashes = append(t.hashes, h)
+	t.put(h, c)
+	return c
 }
 
 type strSlot struct {

@@ -164,6 +164,17 @@ func TestFactorizeInt64GOMAXPROCS(t *testing.T) {
 	}
 }
 
+// halves returns 4*tablesMinRows keys whose first half draws from 1000
+// keys and second half from 1000 others: with two or three runs, each run
+// has fewer distinct keys than the whole.
+func halves(r *rand.Rand) []int64 {
+	keys := make([]int64, 4*tablesMinRows)
+	for i := range keys {
+		keys[i] = r.Int64N(1000) + int64(1000*(2*i/len(keys)))
+	}
+	return keys
+}
+
 // TestFactorizeInt64TooMany checks that the error names the first row
 // whose key would get code maxGroups, on every path: the serial and the
 // partitioned one, and the runs of several tables, where each run may have
@@ -178,11 +189,7 @@ func TestFactorizeInt64TooMany(t *testing.T) {
 		}
 		return keys
 	}
-	halves := make([]int64, 4*tablesMinRows)
-	for i := range halves {
-		halves[i] = r.Int64N(1000) + int64(1000*(2*i/len(halves)))
-	}
-	for _, keys := range [][]int64{random(100), random(800_000), halves} {
+	for _, keys := range [][]int64{random(100), random(800_000), halves(r)} {
 		n := len(keys)
 		_, want, _ := serialOnly(keys)
 		d := len(want)
@@ -331,9 +338,32 @@ func TestFactorizeStringsCollisions(t *testing.T) {
 }
 
 // TestFactorizeStringsTooMany checks that the error names the first row
-// whose key would get code maxGroups, on either path and also when
+// whose key would get code maxGroups, on every path (the runs' tables of
+// strings with halves, the hashed path past them) and also when
 // collisions hide keys from the count of distinct hashes.
 func TestFactorizeStringsTooMany(t *testing.T) {
+	var half []string
+	for _, k := range halves(rand.New(rand.NewPCG(6, 6))) {
+		half = append(half, strconv.FormatInt(k, 10))
+	}
+	_, hu, _ := stringsExact(half, MaxGroups)
+	for _, maxGroups := range []int{0, 1, len(hu) / 2, len(hu) - 1, len(hu)} {
+		for _, workers := range []int{1, 2, 3} {
+			codes, u, err := factorizeStrings(half, maxGroups, workers, seededHash())
+			if maxGroups == len(hu) {
+				if err != nil {
+					t.Fatalf("halves, maxGroups=%d: %v", maxGroups, err)
+				}
+				checkFactorized(t, half, codes, u)
+				continue
+			}
+			msg := fmt.Sprintf("kernels: keys[%d]: more than %d distinct keys", slices.Index(half, hu[maxGroups]), maxGroups)
+			if err == nil || err.Error() != msg || codes != nil || u != nil {
+				t.Fatalf("halves, maxGroups=%d, %d workers: got error %v, want %q", maxGroups, workers, err, msg)
+			}
+		}
+	}
+
 	keys := stringInputs()["distinct/n=300001"]
 	_, uniq, _ := stringsExact(keys, MaxGroups)
 	d := len(uniq)
