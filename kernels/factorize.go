@@ -76,13 +76,19 @@ const tablesMinRows = 1 << 16
 func factorizeSerial(codes []int32, keys []int64, maxGroups, stop int) (uniq []int64, done bool, err error) {
 	t := newIntTable(min(len(keys), 1<<16), 1)
 	t.probe = len(keys)/8 >= stop
+	return fillAll(t, codes, keys, maxGroups, stop)
+}
+
+// fillAll fills t with keys on the calling goroutine and reports how it
+// ended as factorizeSerial does.
+func fillAll[K any, T runTable[K, T]](t T, codes []int32, keys []K, maxGroups, stop int) (uniq []K, done bool, err error) {
 	switch end, row := t.fill(codes, keys, maxGroups, stop, nil); end {
 	case tableFull:
 		return nil, false, errTooMany(row, maxGroups)
 	case tableStop:
 		return nil, false, nil
 	}
-	return t.uniq, true, nil
+	return t.uniques(), true, nil
 }
 
 // factorizeTables is factorizeSerial on up to workers goroutines
@@ -703,14 +709,7 @@ const stringsSerialMaxDistinct = 1 << 12
 // elements. It gives up (done false) at the first key that would make
 // stop distinct keys.
 func factorizeStringsSerial(codes []int32, keys []string, maxGroups, stop int) (uniques []string, done bool, err error) {
-	t := newStrTable(maphash.MakeSeed(), min(len(keys), 1<<16))
-	switch end, row := t.fill(codes, keys, maxGroups, stop, nil); end {
-	case tableFull:
-		return nil, false, errTooMany(row, maxGroups)
-	case tableStop:
-		return nil, false, nil
-	}
-	return t.uniq, true, nil
+	return fillAll(newStrTable(maphash.MakeSeed(), min(len(keys), 1<<16)), codes, keys, maxGroups, stop)
 }
 
 // newStrTable returns an empty table for about hint keys.
