@@ -583,11 +583,11 @@ func (t *intTable) grow() {
 // Up to 2^12 distinct keys it uses open-addressing tables of the strings,
 // one for each run of the rows as FactorizeInt64 does. Past that it starts
 // over: it factorizes the strings' 64-bit hashes with FactorizeInt64's
-// tables, then checks every key against the unique string of its code. Two distinct strings with the
-// same hash (a collision, which the per-process random seed makes a
-// matter of chance, about n²/2^65 for n distinct keys) fail the check,
-// and the call starts over with the table of strings alone. Either way
-// the result is the same.
+// tables, then checks every key against the unique string of its code.
+// Two distinct strings with the same hash (a collision, which the
+// per-process random seed makes a matter of chance, about n²/2^65 for n
+// distinct keys) fail the check, and the call starts over with one table
+// of the strings alone. Either way the result is the same.
 func FactorizeStrings(keys []string) (codes []int32, uniques []string, err error) {
 	return factorizeStrings(keys, MaxGroups, runtime.GOMAXPROCS(0), seededHash())
 }
